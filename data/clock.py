@@ -1,0 +1,77 @@
+"""The clocks the app reads, injected so tests never sleep and never depend on today.
+
+Two readings, for two jobs: ``monotonic()`` for timing a lesson (it never jumps when the wall
+clock is set), ``now()`` for recording when something happened (an aware UTC instant).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """What the app needs from time."""
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary origin; only differences mean anything."""
+        ...
+
+    def now(self) -> datetime:
+        """The current instant, timezone-aware, in UTC."""
+        ...
+
+
+class SystemClock:
+    """The real clocks of the machine."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FakeClock:
+    """A clock that moves only when told to; both readings advance together."""
+
+    def __init__(self, start: datetime | None = None, monotonic_start: float = 1000.0) -> None:
+        self._now = start or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+        if self._now.tzinfo is None:
+            raise ValueError("FakeClock needs an aware datetime")
+        self._mono = monotonic_start
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("time does not run backwards")
+        self._mono += seconds
+        self._now += timedelta(seconds=seconds)
+
+    def set_now(self, instant: datetime) -> None:
+        """Jump the wall clock (as a user changing it would); the monotonic clock stays."""
+        self._now = instant
+
+
+def time_scale_from_env(environ: dict[str, str] | None = None) -> float:
+    """``MICROPAUSE_TIME_SCALE``: how many times faster lessons run (demos and tests).
+
+    Anything that is not a number from 1 to 1000 is ignored with the default of 1, so a typo
+    can never make a real lesson run at the wrong speed silently for long.
+    """
+    env = os.environ if environ is None else environ
+    raw = env.get("MICROPAUSE_TIME_SCALE", "").strip()
+    if not raw:
+        return 1.0
+    try:
+        scale = float(raw)
+    except ValueError:
+        return 1.0
+    return scale if 1.0 <= scale <= 1000.0 else 1.0

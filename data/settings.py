@@ -1,0 +1,47 @@
+"""A person's settings: one validated model, stored with their log."""
+
+from __future__ import annotations
+
+from datetime import time
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class ThemeChoice(StrEnum):
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+class Settings(BaseModel):
+    """Every setting with its default and its allowed range.
+
+    Unknown keys are ignored rather than refused (``extra="ignore"``) so that a settings
+    record written by a newer version still opens in an older one.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    daily_goal: int = Field(default=1, ge=1, le=10)
+    day_start_hour: int = Field(default=0, ge=0, le=6)
+    get_ready_seconds: int = Field(default=3, ge=0, le=15)
+    sound_on: bool = True
+    theme: ThemeChoice = ThemeChoice.SYSTEM
+    nudges_on: bool = True
+    nudge_interval_minutes: int = Field(default=50, ge=20, le=120)
+    work_days: Annotated[list[int], Field(min_length=0, max_length=7)] = [0, 1, 2, 3, 4]
+    work_start: time = time(9, 0)
+    work_end: time = time(17, 0)
+    reminder_time: time | None = None
+
+    @model_validator(mode="after")
+    def _sane(self) -> Self:
+        if any(day < 0 or day > 6 for day in self.work_days):
+            raise ValueError("work days are numbered 0 (Monday) to 6 (Sunday)")
+        if len(set(self.work_days)) != len(self.work_days):
+            raise ValueError("a work day is listed twice")
+        if self.work_end <= self.work_start:
+            raise ValueError("working hours must end after they start")
+        return self

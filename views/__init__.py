@@ -1,0 +1,1 @@
+"""One Flet view per screen. Views hold UI only; logic lives in ``data``."""
