@@ -1,0 +1,182 @@
+"""The app's Python dependencies, packed as files into ``__pypackages__`` for Pyodide.
+
+Why not micropip at run time: it would fetch from the package index on the phone, which breaks
+the offline promise and costs seconds on every cold start. Why wheels we unpack ourselves: the
+result is the same on every build (sorted, no byte-code, no host ``.so`` files) and the
+downloads are cached across builds, so a rebuild needs no network at all.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pwa.errors import PwaBuildError
+
+PYODIDE_PYTHON = "3.14"
+WASM_PLATFORM = "pyemscripten_2026_0_wasm32"
+# pydantic is a compiled package: only versions whose pydantic-core has a wheel for Pyodide's
+# ABI can run in the browser. None of pydantic 2.13.x has one (their cores are 2.46.x; the first
+# wasm core is 2.47.0), so when the installed pydantic has none, the browser gets this one.
+BROWSER_PYDANTIC_FALLBACK = "2.14.3"
+# Pure packages the app needs in the browser, beyond pydantic and what its imports add.
+BASE_PACKAGES = ("flet", "repath", "six", "msgpack", "tinydb", "annotated-types")
+# Versions a newer pydantic needs that the desktop pins may not satisfy.
+PINNED = {"typing-extensions": "4.16.0", "typing-inspection": "0.4.5"}
+# Import name in the app -> the package that provides it in the browser.
+OPTIONAL_BY_IMPORT = {"flet_audio": "flet-audio", "zoneinfo": "tzdata", "tzdata": "tzdata"}
+
+_CORE_RE = re.compile(
+    r"^pydantic_core-(?P<version>[0-9][^-]*)-cp(?P<py>\d+)-cp\d+-(?P<platform>[a-z0-9_]+)\.whl$"
+)
+
+
+def core_wheel_problem(filename: str, expected_version: str) -> str | None:
+    """Why ``filename`` is not the pydantic-core wheel Pyodide needs, or None if it is.
+
+    The index answers an unknown platform tag with a placeholder ``pydantic_core-0.0.1``
+    pure wheel instead of an error; installing that gives an app that dies at import.
+    """
+    match = _CORE_RE.match(filename)
+    if match is None:
+        return f"{filename} is not a compiled pydantic-core wheel (placeholder or pure wheel?)"
+    if match["version"] != expected_version:
+        return f"{filename} is pydantic-core {match['version']}, pydantic needs {expected_version}"
+    if match["py"] != PYODIDE_PYTHON.replace(".", "") or match["platform"] != WASM_PLATFORM:
+        return f"{filename} is not for cp{PYODIDE_PYTHON.replace('.', '')} / {WASM_PLATFORM}"
+    return None
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _cached_wheel(cache: Path, name: str, version: str) -> Path | None:
+    prefix = f"{_normal(name)}-{version}-"
+    for wheel in sorted(cache.glob("*.whl")):
+        if wheel.name.lower().startswith(prefix):
+            return wheel
+    return None
+
+
+def _pip_download(
+    cache: Path, specs: list[str], extra: list[str], log: Callable[[str], None]
+) -> None:
+    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(cache)]
+    log(f"  downloading {', '.join(specs)}")
+    result = subprocess.run([*cmd, *extra, *specs], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PwaBuildError(
+            f"pip download failed for {', '.join(specs)}:\n{result.stderr.strip()[-2000:]}"
+        )
+
+
+def _installed_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _required_core(pydantic_wheel: Path) -> str:
+    with zipfile.ZipFile(pydantic_wheel) as zf:
+        meta = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        text = zf.read(meta).decode()
+    found = re.search(r"^Requires-Dist: pydantic-core==(\S+)", text, re.MULTILINE)
+    if found is None:
+        raise PwaBuildError(f"{pydantic_wheel.name} does not pin a pydantic-core version")
+    return found.group(1)
+
+
+def _core_wheel(cache: Path, version: str, log: Callable[[str], None]) -> Path | None:
+    """The wasm pydantic-core wheel, from the cache or the index; None if the index has none."""
+    wheel = _cached_wheel(cache, "pydantic_core", version)
+    if wheel is None:
+        extra = ["--only-binary=:all:", "--platform", WASM_PLATFORM]
+        extra += ["--python-version", PYODIDE_PYTHON]
+        try:
+            _pip_download(cache, [f"pydantic-core=={version}"], extra, log)
+        except PwaBuildError:
+            return None
+        wheel = _cached_wheel(cache, "pydantic_core", version)
+    if wheel is None:
+        return None
+    problem = core_wheel_problem(wheel.name, version)
+    if problem:
+        raise PwaBuildError(f"wrong pydantic-core wheel for the browser: {problem}")
+    return wheel
+
+
+def _pure_wheel(cache: Path, name: str, version: str, log: Callable[[str], None]) -> Path:
+    wheel = _cached_wheel(cache, name, version)
+    if wheel is None:
+        _pip_download(cache, [f"{name}=={version}"], ["--only-binary=:all:"], log)
+        wheel = _cached_wheel(cache, name, version)
+    if wheel is None:
+        raise PwaBuildError(f"no wheel for {name}=={version} in {cache} after download")
+    return wheel
+
+
+def resolve_wheels(
+    cache: Path, imports: Iterable[str], log: Callable[[str], None]
+) -> tuple[list[Path], str]:
+    """Every wheel the browser needs, and the pydantic version it will run."""
+    cache.mkdir(parents=True, exist_ok=True)
+    wheels: list[Path] = []
+    names = list(BASE_PACKAGES)
+    names += sorted({OPTIONAL_BY_IMPORT[i] for i in imports if i in OPTIONAL_BY_IMPORT})
+    for name in names:
+        version = _installed_version(name)
+        if version is None:
+            raise PwaBuildError(f"{name} is not installed here; install the project first")
+        wheels.append(_pure_wheel(cache, name, version, log))
+    for name, version in PINNED.items():
+        wheels.append(_pure_wheel(cache, name, version, log))
+
+    candidates = [v for v in (_installed_version("pydantic"), BROWSER_PYDANTIC_FALLBACK) if v]
+    for pydantic_version in dict.fromkeys(candidates):
+        pydantic_wheel = _pure_wheel(cache, "pydantic", pydantic_version, log)
+        core_version = _required_core(pydantic_wheel)
+        core = _core_wheel(cache, core_version, log)
+        if core is not None:
+            if pydantic_version != candidates[0]:
+                log(
+                    f"  note: pydantic {candidates[0]} has no pydantic-core {WASM_PLATFORM} "
+                    f"wheel; the browser runs pydantic {pydantic_version} (core {core_version})"
+                )
+            return [*wheels, pydantic_wheel, core], pydantic_version
+    raise PwaBuildError(
+        f"no pydantic-core wheel for {WASM_PLATFORM} / Python {PYODIDE_PYTHON} matches any of "
+        f"pydantic {', '.join(candidates)}; pin a pydantic whose core has one"
+    )
+
+
+def unpack_wheels(wheels: Iterable[Path], target: Path) -> None:
+    """Unpack wheels into ``target`` as pip --target would, minus byte-code and host binaries."""
+    target.mkdir(parents=True, exist_ok=True)
+    for wheel in sorted(wheels, key=lambda p: p.name):
+        with zipfile.ZipFile(wheel) as zf:
+            for member in sorted(zf.namelist()):
+                rel = member
+                parts = member.split("/")
+                if parts[0].endswith(".data"):
+                    if len(parts) < 3 or parts[1] not in ("purelib", "platlib"):
+                        continue
+                    rel = "/".join(parts[2:])
+                if member.endswith("/") or rel.endswith((".pyc", ".pyi")) or "__pycache__" in rel:
+                    continue
+                # A host-built extension would never load in Pyodide; msgpack falls back to
+                # its pure-Python implementation without it.
+                is_host_binary = rel.endswith(".so") and WASM_PLATFORM not in wheel.name
+                if is_host_binary or rel.endswith(".dist-info/RECORD"):
+                    continue
+                dest = target / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(member) as src, dest.open("wb") as out:
+                    shutil.copyfileobj(src, out)

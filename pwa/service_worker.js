@@ -1,0 +1,72 @@
+// Micro Pause's service worker: cache-first, so the app starts with no network at all.
+//
+// The cache name carries the build's version (a hash of the built files): a new build is a
+// new worker with a new cache, and activating it deletes the old one. Everything one load
+// needs is fetched at install time; the renderer files are chosen the way flutter.js chooses
+// them, so a phone stores only the variant it will run.
+"use strict";
+
+const CACHE = "micropause-__VERSION__";
+const CORE = __CORE__;
+const RENDERERS = __RENDERERS__;
+
+function rendererVariant() {
+  // flutter.js uses the "chromium" CanvasKit when the engine has Chromium's break iterators
+  // and image codecs; anything else gets the full build.
+  const blink = /Chrome\//.test(self.navigator.userAgent);
+  const v8Breaks = typeof Intl.v8BreakIterator !== "undefined" && typeof Intl.Segmenter !== "undefined";
+  return blink && v8Breaks ? "chromium" : "full";
+}
+
+self.addEventListener("install", (event) => {
+  const urls = CORE.concat(RENDERERS[rendererVariant()] || []);
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(urls))
+      .then(() => self.skipWaiting())
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(
+        keys.filter((k) => k.startsWith("micropause-") && k !== CACHE).map((k) => caches.delete(k))
+      ))
+      .then(() => self.clients.claim())
+  );
+});
+
+// The page reports what it actually loaded, so a file the lists above missed is still there
+// next time offline.
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type !== "cache-urls" || !Array.isArray(data.urls)) return;
+  const own = data.urls.filter((u) => new URL(u).origin === self.location.origin);
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(own.map(async (u) => {
+    if (!(await cache.match(u, { ignoreSearch: true }))) {
+      try { await cache.add(u); } catch (e) { /* offline or gone: the next load tries again */ }
+    }
+  }))));
+});
+
+async function respond(request) {
+  const cache = await caches.open(CACHE);
+  // Every navigation is the same single page (routes live after the #), so the shell answers.
+  const key = request.mode === "navigate" ? "./" : request;
+  const hit = await cache.match(key, { ignoreSearch: true });
+  if (hit) return hit;
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic") cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    return Response.error();
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(respond(request));
+});

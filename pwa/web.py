@@ -1,0 +1,121 @@
+"""Text patches and generated files of the static build: each one a pure function, so tests
+can check them without building anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+APP_TITLE = "Micro Pause"
+SW_FILE = "service_worker.js"
+SW_TEMPLATE = Path(__file__).with_name("service_worker.js")
+
+# flet_cli's pyodide cache check reads this; the lock file flet-web ships lacks it.
+PYODIDE_VERSION = "314.0.7"
+PYTHON_FULL_VERSION = "3.14.2"
+
+
+def build_manifest() -> dict[str, object]:
+    """The Python build manifest flet publish would otherwise fetch from GitHub."""
+    return {
+        "default_python_version": "3.14",
+        "pythons": {
+            "3.14": {
+                "full_version": PYTHON_FULL_VERSION,
+                "pyodide_version": PYODIDE_VERSION,
+                "android_abis": [],
+                "prerelease": False,
+            }
+        },
+    }
+
+
+def write_build_manifest(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(build_manifest(), indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def fix_pyodide_lock(lock_text: str, version: str = PYODIDE_VERSION) -> str:
+    """Add ``info.version`` so publish sees the pre-filled cache as already downloaded."""
+    lock = json.loads(lock_text)
+    lock.setdefault("info", {})["version"] = version
+    return json.dumps(lock)
+
+
+_SW_REGISTRATION = """<script>
+    // Registered after the first frame so its downloads never compete with the first load.
+    // It then learns from the page which files this load used, for the next offline start.
+    window.addEventListener('flutter-first-frame', () => {
+      if (!('serviceWorker' in navigator)) return;
+      navigator.serviceWorker.register('__SW_FILE__').then(() => navigator.serviceWorker.ready)
+        .then((reg) => {
+          const urls = performance.getEntriesByType('resource').map((e) => e.name);
+          reg.active.postMessage({ type: 'cache-urls', urls: urls });
+          window.__micropauseSwReady = true;
+        })
+        .catch((e) => console.warn('service worker:', e));
+    }, { once: true });
+  </script>
+""".replace("__SW_FILE__", SW_FILE)
+
+
+def patch_index_html(html: str, title: str = APP_TITLE) -> str:
+    """Make the page load Pyodide from a resolvable URL, carry the app's name, register our worker.
+
+    A module worker cannot resolve the bare ``pyodide/pyodide.mjs`` publish writes ("Failed to
+    resolve module specifier"); ``./pyodide/pyodide.mjs`` resolves against the worker's URL.
+    """
+    html = re.sub(
+        r'flet\.pyodideUrl\s*=\s*"(?:\./)?pyodide/pyodide\.mjs"',
+        'flet.pyodideUrl="./pyodide/pyodide.mjs"',
+        html,
+    )
+    html = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", html, flags=re.DOTALL)
+    html = re.sub(
+        r'<meta name="apple-mobile-web-app-title" content="[^"]*">',
+        f'<meta name="apple-mobile-web-app-title" content="{title}">',
+        html,
+    )
+    if SW_FILE not in html:
+        html = html.replace("</body>", _SW_REGISTRATION + "</body>", 1)
+    return html
+
+
+def strip_flutter_service_worker(bootstrap_js: str) -> str:
+    """Drop flet's ``serviceWorkerSettings`` stub: its worker only unregisters itself."""
+    return re.sub(r"\n\s*serviceWorkerSettings:\s*\{[^{}]*\},", "", bootstrap_js)
+
+
+def build_version(files: Iterable[tuple[str, bytes]]) -> str:
+    """A short hash of every built file's path and content, in sorted order."""
+    digest = hashlib.sha256()
+    for rel, data in sorted(files):
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()[:12]
+
+
+def render_service_worker(
+    version: str, core: Iterable[str], renderers: dict[str, list[str]], template: str | None = None
+) -> str:
+    """The service worker for one build: its cache name and its pre-cache lists filled in."""
+    text = SW_TEMPLATE.read_text(encoding="utf-8") if template is None else template
+    sorted_renderers = {k: sorted(v) for k, v in sorted(renderers.items())}
+    return (
+        text.replace("__VERSION__", version)
+        .replace("__CORE__", json.dumps(sorted(set(core)), indent=1))
+        .replace("__RENDERERS__", json.dumps(sorted_renderers, indent=1))
+    )
+
+
+def merge_manifest(default: dict[str, object], app: dict[str, object]) -> dict[str, object]:
+    """The app's manifest wins field by field; the start URL stays relative for any host path."""
+    merged = {**default, **app}
+    merged.setdefault("name", APP_TITLE)
+    merged.setdefault("short_name", APP_TITLE)
+    merged["start_url"] = "."
+    return merged
