@@ -17,7 +17,9 @@ Why it is built this way (Flet 1.0.5):
   every event), so the instances are kept on ``self`` until :meth:`close`.
 * The three audio services are created as soon as sound is on, one per sound, with
   ``ReleaseMode.STOP``: the browser fetches each WAV once, ahead of time, and replays
-  it from its buffer, so a cue is not late by a download.
+  it from its buffer, so a cue is not late by a download. A ``play`` sent before the
+  client has loaded the sound gets stuck in the browser until the next message, so the
+  first play of each sound waits (briefly, see ``LOAD_WAIT_S``) for ``on_loaded``.
 * A cue is a nicety: any failure (no session, a platform without haptics or wake lock,
   a browser refusing to play) is logged once and otherwise ignored, never raised into
   the player. Every public method is synchronous, returns at once and is safe to call
@@ -26,6 +28,7 @@ Why it is built this way (Flet 1.0.5):
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Literal
@@ -43,6 +46,15 @@ SOUNDS: dict[Cue, str] = {
     "done": "sounds/done.wav",
 }
 """Asset paths (relative to the app's assets dir, which Flet serves at the site root)."""
+
+LOAD_WAIT_S = 1.0
+"""How long a first play waits for its sound to load before playing regardless.
+
+Measured in Chromium: a ``play`` sent before the client reports ``on_loaded`` is not
+played until some later message arrives (seconds late), while loading takes ~0.3-0.4 s
+after the service is registered. Waiting is bounded because not every platform is
+guaranteed to report ``on_loaded``.
+"""
 
 
 async def _call(method: Callable[[], Awaitable[object]]) -> None:
@@ -65,6 +77,7 @@ class CuePlayer:
         self._sound_on = sound_on
         self._haptics_on = haptics_on
         self._audio: dict[Cue, fta.Audio] = {}
+        self._loaded: dict[Cue, asyncio.Event] = {}
         self._haptics: ft.HapticFeedback | None = None
         self._wakelock: ft.Wakelock | None = None
         self._screen_on = False
@@ -171,8 +184,12 @@ class CuePlayer:
         if self._sound_on:
             for cue, src in SOUNDS.items():
                 if cue not in self._audio:
+                    loaded = self._loaded[cue] = asyncio.Event()
                     self._audio[cue] = fta.Audio(
-                        src=src, release_mode=fta.ReleaseMode.STOP, volume=1.0
+                        src=src,
+                        release_mode=fta.ReleaseMode.STOP,
+                        volume=1.0,
+                        on_loaded=lambda _e, loaded=loaded: loaded.set(),
                     )
 
     async def _play(self, cue: Cue) -> None:
@@ -181,8 +198,18 @@ class CuePlayer:
             return
         await self._prepare()
         audio = self._audio.get(cue)
-        if audio is not None:
-            await audio.play()
+        if audio is None:
+            return
+        loaded = self._loaded.get(cue)
+        if loaded is not None and not loaded.is_set():
+            try:
+                await asyncio.wait_for(loaded.wait(), LOAD_WAIT_S)
+            except TimeoutError:
+                log.debug(
+                    "sound %s not reported loaded after %.1f s; playing anyway", cue, LOAD_WAIT_S
+                )
+                loaded.set()  # never wait for this one again
+        await audio.play()
 
     async def _buzz(self, cue: Cue) -> None:
         """A light vibration; heavier for ``done``, the lightest for ``tick``."""

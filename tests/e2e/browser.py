@@ -1,0 +1,108 @@
+"""Shared helpers for driving the Flutter web client in Debian's headless Chromium.
+
+Flutter draws on a canvas; its accessibility tree (turned on by clicking the
+``flt-semantics-placeholder``) is what Playwright's role and text locators read.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = 30.0) -> float:
+    """Seconds until the server answers HTTP on ``port``."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:
+                if response.status == 200:
+                    return time.monotonic() - started
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing answered on port {port}")
+
+
+@contextmanager
+def serve_app(data_dir: Path, *, time_scale: float = 30.0, extra_env: dict[str, str] | None = None
+              ) -> Iterator[str]:
+    """Run ``python main.py`` on a free loopback port; yield its URL; stop the whole group."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "MICROPAUSE_DATA_DIR": str(data_dir),
+        "MICROPAUSE_TIME_SCALE": str(time_scale),
+        **(extra_env or {}),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_for_port(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def open_app(page: Any, url: str, timeout_ms: int = 60_000) -> None:
+    """Load ``url``, wait for Flutter's first frame and switch on the semantics tree."""
+    page.add_init_script("addEventListener('flutter-first-frame', () => window.__ff = true)")
+    page.goto(url)
+    page.wait_for_function("window.__ff === true", timeout=timeout_ms)
+    enable_semantics(page)
+
+
+def enable_semantics(page: Any) -> None:
+    placeholder = page.locator("flt-semantics-placeholder")
+    placeholder.wait_for(state="attached", timeout=30_000)
+    placeholder.dispatch_event("click")
+    page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
+
+
+def screenshot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(800)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

@@ -1,0 +1,188 @@
+"""One session of the app: this visitor's store, their time zone, and the URL-to-screen routing.
+
+``main.py`` builds the shared services; this module turns them into one person's app. In the
+browser, the log is found by a random device key kept in the browser's own storage, so each
+browser has its own log and no URL or page ever carries the key.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import flet as ft
+
+from data.completion import system_timezone_name
+from data.offload import run_blocking
+from data.profiles import ProfileStores, is_valid_device_key, new_device_key
+from data.routes import Route, Screen, parse_route
+from data.store import LogStore, MemoryStore, StoreVersionError
+from views.context import AppContext
+from views.home import build_home_view
+from views.lesson_screen import LessonScreen
+from views.not_found import build_not_found_view
+from views.program import build_program_view
+from views.progress import build_progress_view
+from views.settings import build_settings_view
+from views.theme import WIDE_BREAKPOINT, apply_theme
+
+log = logging.getLogger("micropause.session")
+
+DEVICE_KEY_PREF = "mp_device"
+TIMEZONE_PREF = "mp_timezone"
+"""Written by ``assets/index.html`` from ``Intl.DateTimeFormat()`` before the app starts."""
+
+_registries: dict[str, ProfileStores] = {}
+
+
+def stores_for(data_dir: Any) -> ProfileStores:
+    """One registry per data folder per process, so two tabs share one store and one lock."""
+    key = str(data_dir)
+    if key not in _registries:
+        _registries[key] = ProfileStores(data_dir)
+    return _registries[key]
+
+
+async def start_session(page: Any, services: Any, *, web: bool, profile: str) -> None:
+    page.title = "Micro Pause"
+    notices: list[str] = [f"Skipped a content file: {p}" for p in services.catalogue.skipped]
+    store = await _open_store(page, services, web=web, profile=profile, notices=notices)
+    timezone = await _browser_timezone() if web else system_timezone_name()
+    apply_theme(page, store.settings().theme)
+    session = Session(page, services, store, timezone, web=web, notices=notices)
+    page.on_route_change = session.on_route_change
+    page.on_view_pop = session.on_view_pop
+    page.on_keyboard_event = session.on_keyboard
+    page.on_resize = session.on_resize
+    session.show(page.route)
+
+
+async def _open_store(
+    page: Any, services: Any, *, web: bool, profile: str, notices: list[str]
+) -> LogStore:
+    registry = stores_for(services.data_dir)
+    try:
+        if web:
+            prefs = ft.SharedPreferences()
+            key = await prefs.get(DEVICE_KEY_PREF)
+            if not is_valid_device_key(key):
+                key = new_device_key()
+                await prefs.set(DEVICE_KEY_PREF, key)
+            store = await run_blocking(registry.for_device_key, str(key))
+        else:
+            store = await run_blocking(registry.for_profile, profile)
+    except StoreVersionError as exc:
+        notices.append(f"{exc} Practice now is not saved until the app is updated.")
+        return MemoryStore()
+    if store.notice:
+        notices.append(store.notice)
+    return store
+
+
+async def _browser_timezone() -> str:
+    """The browser's IANA zone (set by our index.html), or the server's if it is unknown."""
+    try:
+        value = await ft.SharedPreferences().get(TIMEZONE_PREF)
+    except Exception:  # the client may not answer; the server's zone is a fair fallback
+        value = None
+    if isinstance(value, str) and value:
+        try:
+            ZoneInfo(value)
+            return value
+        except (ZoneInfoNotFoundError, ValueError):
+            log.info("browser sent an unknown time zone; using the server's")
+    return system_timezone_name()
+
+
+class Session:
+    """Routes URLs to screens for one visitor and owns the lesson that may be playing."""
+
+    def __init__(
+        self,
+        page: Any,
+        services: Any,
+        store: LogStore,
+        timezone: str,
+        *,
+        web: bool,
+        notices: list[str],
+    ) -> None:
+        self.page = page
+        self.ctx = AppContext(
+            page=page,
+            catalogue=services.catalogue,
+            store=store,
+            clock=services.clock,
+            timezone=timezone,
+            time_scale=services.time_scale,
+            navigate=self.navigate,
+            notices=notices,
+            web=web,
+        )
+        self.lesson_screen: LessonScreen | None = None
+        self._wide = self.ctx.wide
+
+    def navigate(self, route: str) -> None:
+        if route == self.page.route:
+            self.show(route)
+        else:
+            self.page.navigate(route)
+
+    def on_route_change(self, e: Any = None) -> None:
+        self.show(self.page.route)
+
+    def show(self, route: str) -> None:
+        """Rebuild the view stack for ``route``, so a reload or a shared link lands right."""
+        if self.lesson_screen is not None:
+            self.lesson_screen.close()
+            self.lesson_screen = None
+        self.page.views.clear()
+        self.page.views.extend(self.views_for(parse_route(route), route))
+        self.page.update()
+
+    def views_for(self, parsed: Route, route: str) -> list[ft.View]:
+        ctx = self.ctx
+        if parsed.screen is Screen.HOME:
+            return [build_home_view(ctx)]
+        if parsed.screen is Screen.PROGRESS:
+            return [build_progress_view(ctx)]
+        if parsed.screen is Screen.SETTINGS:
+            return [build_settings_view(ctx, on_theme=self._apply_theme)]
+        program = ctx.catalogue.program(parsed.program_id or "")
+        if program is None:
+            return [build_not_found_view(ctx, route)]
+        stack = [build_home_view(ctx), build_program_view(ctx, program)]
+        if parsed.screen is Screen.PROGRAM:
+            return stack
+        lesson = program.lesson(parsed.lesson_number or 0)
+        if lesson is None:
+            return [build_not_found_view(ctx, route)]
+        self.lesson_screen = LessonScreen(ctx, program, lesson)
+        return [*stack, self.lesson_screen.view]
+
+    async def on_view_pop(self, e: Any) -> None:
+        if self.lesson_screen is not None and self.lesson_screen.is_active:
+            self.lesson_screen.ask_to_leave()
+            return
+        if len(self.page.views) > 1:
+            self.page.views.pop()
+            await self.page.push_route(self.page.views[-1].route)
+
+    def on_keyboard(self, e: Any) -> None:
+        if self.lesson_screen is not None:
+            self.lesson_screen.on_key(e.key)
+
+    def on_resize(self, e: Any = None) -> None:
+        """Swap bottom bar and rail when the width crosses the breakpoint; never mid-lesson."""
+        wide = self.ctx.wide
+        if wide != self._wide and not (self.lesson_screen and self.lesson_screen.is_active):
+            self._wide = wide
+            self.show(self.page.route)
+
+    def _apply_theme(self) -> None:
+        apply_theme(self.page, self.ctx.settings.theme)
+        self.page.update()
+
+
+__all__ = ["WIDE_BREAKPOINT", "Session", "start_session"]

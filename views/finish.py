@@ -1,0 +1,97 @@
+"""The finish screen: a calm acknowledgement, the streak as it stands, and what comes next."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from data.completion import Completion
+from data.models import Lesson, Program, format_duration
+from views.context import AppContext, lesson_route
+from views.theme import CONTENT_MAX_WIDTH, RADIUS, SPACE_L, SPACE_M, SPACE_S
+
+
+def build_finish_panel(
+    ctx: AppContext,
+    program: Program,
+    lesson: Lesson,
+    completion: Completion,
+    next_lesson: Lesson | None,
+    *,
+    saved: bool,
+) -> ft.Control:
+    stats = ctx.stats()
+    streak = stats.current_streak
+    actions: list[ft.Control] = []
+    if next_lesson is not None:
+        actions.append(
+            ft.FilledButton(
+                f"Next: {next_lesson.number}. {next_lesson.title}",
+                icon=ft.Icons.PLAY_ARROW_ROUNDED,
+                key="next-lesson",
+                height=52,
+                on_click=lambda e: ctx.navigate(lesson_route(program.id, next_lesson.number)),
+            )
+        )
+    actions.append(
+        (ft.OutlinedButton if next_lesson else ft.FilledButton)(
+            "Back to programs", icon=ft.Icons.SPA_OUTLINED, key="home", height=52,
+            on_click=lambda e: ctx.navigate("/"),
+        )
+    )
+    saved_line = (
+        "Saved to your log."
+        if saved
+        else "This pause could not be saved. Check the storage and try again later."
+    )
+    column = ft.Column(
+        [
+            ft.Container(height=SPACE_L),
+            ft.Icon(ft.Icons.ECO, size=56, color=ft.Colors.PRIMARY),
+            ft.Text("Well done", key="well-done", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
+                    weight=ft.FontWeight.W_600, text_align=ft.TextAlign.CENTER),
+            ft.Text(
+                f"You finished lesson {lesson.number}, {lesson.title}: "
+                f"{format_duration(completion.seconds)} of practice.",
+                size=17, text_align=ft.TextAlign.CENTER,
+            ),
+            ft.Container(
+                ft.Column(
+                    [
+                        ft.Text(f"{streak}-day streak", key="finish-streak", size=28,
+                                weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ft.Text(_streak_words(streak, stats.today_count, ctx.settings.daily_goal),
+                                size=15, color=ft.Colors.ON_PRIMARY_CONTAINER,
+                                text_align=ft.TextAlign.CENTER),
+                    ],
+                    horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                    spacing=SPACE_S,
+                ),
+                bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                border_radius=RADIUS,
+                padding=SPACE_M + 4,
+            ),
+            ft.Text(saved_line, size=13, color=ft.Colors.ON_SURFACE_VARIANT,
+                    text_align=ft.TextAlign.CENTER),
+            ft.Container(height=SPACE_S),
+            *actions,
+        ],
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        spacing=SPACE_M,
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+    )
+    return ft.Container(
+        ft.Container(column, width=CONTENT_MAX_WIDTH - 240),
+        alignment=ft.Alignment.TOP_CENTER,
+        expand=True,
+        padding=SPACE_M,
+        key="finish",
+    )
+
+
+def _streak_words(streak: int, today_count: int, goal: int) -> str:
+    if today_count < goal:
+        return f"{today_count} of {goal} pauses today: {goal - today_count} more to keep the day."
+    if streak <= 1:
+        return "Today counts. Come back tomorrow to make it two."
+    return f"{streak} days in a row. Small pauses add up."

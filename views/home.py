@@ -1,0 +1,151 @@
+"""Home: the day at a glance first (streak, today, what to do next), then the programs."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from data.models import Program
+from data.streaks import StreakStats
+from views.context import AppContext, program_route
+from views.shell import screen
+from views.theme import RADIUS, SPACE_M, SPACE_S, pill, section_title
+
+
+def greeting(hour: int) -> str:
+    if 5 <= hour < 12:
+        return "Good morning"
+    if 12 <= hour < 18:
+        return "Good afternoon"
+    return "Good evening"
+
+
+def build_home_view(ctx: AppContext) -> ft.View:
+    stats = ctx.stats()
+    progress = ctx.progress()
+    body: list[ft.Control] = [
+        ft.Text("Micro Pause", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
+                weight=ft.FontWeight.W_600),
+        _glance_card(ctx, stats),
+        *[_notice(text) for text in ctx.notices],
+        section_title("Programs"),
+        *[_program_card(ctx, program, progress.get(program.id, (0, 0)))
+          for program in ctx.catalogue.programs],
+    ]
+    if not ctx.catalogue.programs:
+        body.append(ft.Text("No programs could be loaded. Check the content folder and restart."))
+    body.append(ft.Container(height=SPACE_M))
+    return screen(ctx, route="/", body=body, nav_index=0, key="home")
+
+
+def _glance_card(ctx: AppContext, stats: StreakStats) -> ft.Container:
+    label, route = ctx.continue_target()
+    goal = ctx.settings.daily_goal
+    if stats.today_done:
+        today_text = "Today's pause is done. Another one is always welcome."
+        today_icon = ft.Icons.CHECK_CIRCLE
+    elif stats.at_risk:
+        today_text = f"Keep your {stats.current_streak}-day streak: one pause today is enough."
+        today_icon = ft.Icons.RADIO_BUTTON_UNCHECKED
+    else:
+        today_text = "A few quiet minutes for your body. Start whenever you like."
+        today_icon = ft.Icons.RADIO_BUTTON_UNCHECKED
+    if goal > 1 and not stats.today_done:
+        today_text = f"{stats.today_count} of {goal} pauses today. " + today_text.split(". ", 1)[-1]
+    days = stats.current_streak
+    return ft.Container(
+        key="glance",
+        bgcolor=ft.Colors.PRIMARY_CONTAINER,
+        border_radius=RADIUS,
+        padding=SPACE_M + 4,
+        content=ft.Column(
+            [
+                ft.Text(greeting(_local_hour(ctx)), size=15, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.ECO, color=ft.Colors.PRIMARY, size=30),
+                        ft.Text(
+                            f"{days}-day streak" if days != 1 else "1-day streak",
+                            key="home-streak",
+                            size=26,
+                            weight=ft.FontWeight.W_600,
+                            color=ft.Colors.ON_PRIMARY_CONTAINER,
+                        ),
+                    ],
+                    spacing=SPACE_S,
+                ),
+                ft.Row(
+                    [
+                        ft.Icon(today_icon, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ft.Text(today_text, size=15, expand=True,
+                                color=ft.Colors.ON_PRIMARY_CONTAINER),
+                    ],
+                    spacing=SPACE_S,
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                ),
+                ft.Container(height=4),
+                ft.FilledButton(
+                    content=ft.Text(label, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
+                    icon=ft.Icons.PLAY_ARROW_ROUNDED,
+                    key="continue",
+                    height=52,
+                    on_click=lambda e: ctx.navigate(route),
+                ),
+            ],
+            spacing=SPACE_S + 2,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        ),
+    )
+
+
+def _local_hour(ctx: AppContext) -> int:
+    from zoneinfo import ZoneInfo
+
+    return ctx.clock.now().astimezone(ZoneInfo(ctx.timezone)).hour
+
+
+def _notice(text: str) -> ft.Container:
+    return ft.Container(
+        content=ft.Row(
+            [ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.ON_SECONDARY_CONTAINER),
+             ft.Text(text, expand=True, color=ft.Colors.ON_SECONDARY_CONTAINER)],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+        bgcolor=ft.Colors.SECONDARY_CONTAINER,
+        border_radius=RADIUS - 4,
+        padding=SPACE_M,
+    )
+
+
+def _program_card(ctx: AppContext, program: Program, done_total: tuple[int, int]) -> ft.Card:
+    done, total = done_total
+    total = total or len(program.lessons)
+    minutes = round(program.total_seconds / 60)
+    details: list[ft.Control] = [
+        ft.Text(program.title, theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                weight=ft.FontWeight.W_600),
+        ft.Text(program.summary, size=15, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Row(
+            [
+                pill(f"{len(program.lessons)} lessons", ft.Icons.VIEW_LIST_OUTLINED),
+                pill(f"{minutes} min", ft.Icons.TIMER_OUTLINED),
+                pill(f"{done} of {total} done", ft.Icons.CHECK_CIRCLE_OUTLINE,
+                     tone="done" if done else "neutral"),
+            ],
+            wrap=True,
+            spacing=SPACE_S,
+            run_spacing=SPACE_S,
+        ),
+    ]
+    if done:
+        details.append(ft.ProgressBar(value=done / total, border_radius=4, height=6))
+    return ft.Card(
+        key=f"program-{program.id}",
+        content=ft.Container(
+            content=ft.Column(details, spacing=SPACE_S + 2),
+            padding=SPACE_M + 4,
+            border_radius=RADIUS,
+            on_click=lambda e: ctx.navigate(program_route(program.id)),
+            ink=True,
+        ),
+        shape=ft.RoundedRectangleBorder(radius=RADIUS),
+    )

@@ -1,0 +1,244 @@
+"""One lesson's screen: intro, then the player, then the finish — and the loop that times it.
+
+The loop never counts: it sleeps until the sequencer's next wake-up instant, reads the
+monotonic clock, and lets ``data.sequencer`` say where the lesson is. A throttled tab that
+wakes late therefore lands on the right step. Completions are written off the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime
+from typing import Any
+
+import flet as ft
+
+from data import sequencer as seq
+from data.completion import Completion
+from data.models import Lesson, Program
+from data.offload import run_blocking
+from data.timeline import build_timeline
+from views.context import AppContext, lesson_route, program_route
+from views.cues import CuePlayer
+from views.finish import build_finish_panel
+from views.lesson import build_lesson_intro
+from views.player import PlayerPanel
+
+log = logging.getLogger("micropause.player")
+
+SPACE_KEYS = {" ", "Space"}
+BACK_KEYS = {"Arrow Left"}
+SKIP_KEYS = {"Arrow Right"}
+STOP_KEYS = {"Escape"}
+
+
+class LessonScreen:
+    """Owns the lesson route's view and everything that happens while a lesson plays."""
+
+    def __init__(self, ctx: AppContext, program: Program, lesson: Lesson) -> None:
+        self.ctx = ctx
+        self.program = program
+        self.lesson = lesson
+        self.state: seq.PlayerState | None = None
+        self.panel: PlayerPanel | None = None
+        self.cues: CuePlayer | None = None
+        self.started_at: datetime | None = None
+        self.completion: Completion | None = None
+        self._wake = asyncio.Event()
+        self._loop_task: Any = None
+        self._closed = False
+        self.body = ft.Container(
+            build_lesson_intro(ctx, program, lesson, self.start), expand=True
+        )
+        self.view = ft.View(
+            route=lesson_route(program.id, lesson.number),
+            key=f"lesson-view-{lesson.id}",
+            appbar=ft.AppBar(title=ft.Text(f"Lesson {lesson.number}")),
+            padding=0,
+            controls=[self.body],
+        )
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def is_active(self) -> bool:
+        """True while a lesson is under way (running or paused): leaving must ask first."""
+        return self.state is not None and self.state.started and not self.state.finished
+
+    def _now(self) -> float:
+        return self.ctx.clock.monotonic()
+
+    def _apply(self, transition: seq.Transition) -> None:
+        self.state, events = transition
+        self._effects(events)
+        self._render()
+        self._wake.set()
+
+    # ------------------------------------------------------------ user actions
+
+    def start(self) -> None:
+        settings = self.ctx.settings
+        timeline = build_timeline(self.lesson, settings.get_ready_seconds)
+        self.cues = CuePlayer(self.ctx.page, settings.sound_on)
+        self.cues.keep_screen_on(True)
+        self.panel = PlayerPanel(
+            f"{self.lesson.number}. {self.lesson.title}",
+            on_toggle=self.toggle,
+            on_back=lambda: self._act(seq.back),
+            on_skip=lambda: self._act(seq.skip),
+            on_stop=self.ask_to_leave,
+        )
+        self.view.appbar = None
+        self.body.content = self.panel.control
+        self.started_at = self.ctx.clock.now()
+        self._apply(seq.start(seq.new_player(timeline, self.ctx.time_scale), self._now()))
+        self._loop_task = self.ctx.page.run_task(self._run)
+
+    def toggle(self) -> None:
+        if self.state is None or self.state.finished:
+            return
+        if self.state.phase is seq.Phase.PAUSED:
+            self._act(seq.resume)
+        else:
+            self._act(seq.pause)
+
+    def _act(self, operation: Any) -> None:
+        if self.state is None or self.state.finished:
+            return
+        self._apply(operation(self.state, self._now()))
+
+    def on_key(self, key: str) -> None:
+        if not self.is_active:
+            return
+        if key in SPACE_KEYS:
+            self.toggle()
+        elif key in BACK_KEYS:
+            self._act(seq.back)
+        elif key in SKIP_KEYS:
+            self._act(seq.skip)
+        elif key in STOP_KEYS:
+            self.ask_to_leave()
+
+    def ask_to_leave(self, then: str | None = None) -> None:
+        """Pause and ask; leaving logs the lesson as unfinished (never a streak day)."""
+        if not self.is_active:
+            if then:
+                self.ctx.navigate(then)
+            return
+        assert self.state is not None
+        if self.state.phase is seq.Phase.RUNNING:
+            self._act(seq.pause)
+        target = then or program_route(self.program.id)
+
+        def keep_going(e: Any) -> None:
+            self.ctx.page.pop_dialog()
+            if then:
+                self.ctx.page.navigate(lesson_route(self.program.id, self.lesson.number))
+            self._act(seq.resume)
+
+        def leave(e: Any) -> None:
+            self.ctx.page.pop_dialog()
+            self._act(seq.stop)
+            self.ctx.navigate(target)
+
+        self.ctx.page.show_dialog(
+            ft.AlertDialog(
+                modal=True,
+                title=ft.Text("End this Micro Pause?"),
+                content=ft.Text("What you did so far is kept in your log as unfinished."),
+                actions=[
+                    ft.TextButton("Keep going", on_click=keep_going, key="keep-going"),
+                    ft.FilledButton("End", on_click=leave, key="end-lesson"),
+                ],
+            )
+        )
+
+    # ------------------------------------------------------------------ effects
+
+    def _effects(self, events: list[seq.Event]) -> None:
+        cues = self.cues
+        for event in events:
+            if isinstance(event, seq.StepStarted) and cues:
+                cues.step()
+            elif isinstance(event, seq.FinalSeconds) and cues:
+                cues.tick()
+            elif isinstance(event, seq.LessonComplete):
+                if cues:
+                    cues.done()
+                self._finish(completed=True)
+        if self.state is not None and self.state.phase is seq.Phase.STOPPED and not self.completion:
+            self._finish(completed=False)
+
+    def _finish(self, *, completed: bool) -> None:
+        assert self.state is not None and self.started_at is not None
+        practised = seq.practised_seconds(self.state, self._now())
+        self.completion = Completion.record(
+            program_id=self.program.id,
+            lesson_id=self.lesson.id,
+            lesson_title=self.lesson.title,
+            started_at=self.started_at,
+            finished_at=self.ctx.clock.now(),
+            timezone=self.ctx.timezone,
+            seconds=round(practised),
+            completed=completed,
+        )
+        if self.cues:
+            self.cues.keep_screen_on(False)
+        self.ctx.page.run_task(self._save, self.completion)
+
+    async def _save(self, completion: Completion) -> None:
+        try:
+            await run_blocking(self.ctx.store.add, completion)
+        except Exception:
+            log.exception("could not save a completion")
+            self._show_finish(saved=False)
+            return
+        if completion.completed:
+            self._show_finish(saved=True)
+
+    def _show_finish(self, *, saved: bool) -> None:
+        if self._closed or self.completion is None or not self.completion.completed:
+            return
+        next_lesson = self.program.next_lesson(self.lesson)
+        self.body.content = build_finish_panel(
+            self.ctx, self.program, self.lesson, self.completion, next_lesson, saved=saved
+        )
+        self._update()
+
+    # -------------------------------------------------------------- the loop
+
+    async def _run(self) -> None:
+        """Sleep until the next instant that matters, then ask the sequencer where we are."""
+        while not self._closed and self.state is not None and not self.state.finished:
+            wake = seq.next_wakeup(self.state, self._now())
+            self._wake.clear()
+            timeout = None if wake is None else max(0.0, wake - self._now())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout)
+            if self._closed or self.state is None or self.state.finished:
+                break
+            if self.state.phase is seq.Phase.RUNNING:
+                self.state, events = seq.tick(self.state, self._now())
+                self._effects(events)
+                self._render()
+
+    def _render(self) -> None:
+        if self.panel is None or self.state is None or self.completion is not None:
+            return
+        self.panel.show(seq.readout(self.state, self._now()))
+        self._update()
+
+    def _update(self) -> None:
+        with contextlib.suppress(RuntimeError, AssertionError):
+            self.body.update()
+
+    def close(self) -> None:
+        """The route changed: stop the loop and release the screen and sounds."""
+        if self.is_active:
+            self._act(seq.stop)
+        self._closed = True
+        self._wake.set()
+        if self.cues:
+            self.cues.close()

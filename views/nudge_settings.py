@@ -1,0 +1,89 @@
+"""The settings section for pause nudges and the daily reminder."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import time
+from typing import Any
+
+import flet as ft
+
+from views.context import AppContext
+from views.theme import RADIUS, SPACE_M, SPACE_S, section_title
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+INTERVALS = (20, 30, 40, 50, 60, 75, 90, 120)
+WORK_TIMES = [time(h, m) for h in range(5, 24) for m in (0, 30)]
+REMINDER_TIMES = [time(h, 0) for h in range(8, 23)]
+
+
+def _time_key(value: time | None) -> str:
+    return "off" if value is None else value.strftime("%H:%M")
+
+
+def _parse_time(key: str) -> time | None:
+    if key == "off":
+        return None
+    hours, minutes = key.split(":")
+    return time(int(hours), int(minutes))
+
+
+def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.Container:
+    settings = ctx.settings
+
+    async def on_switch(e: Any) -> None:
+        await save(nudges_on=bool(e.control.value))
+
+    async def on_interval(e: Any) -> None:
+        await save(nudge_interval_minutes=int(e.control.value))
+
+    async def on_days(e: Any) -> None:
+        await save(work_days=sorted(int(d) for d in e.control.selected))
+
+    def time_dropdown(label: str, key: str, value: time | None,
+                      choices: list[time], allow_off: bool = False) -> ft.Dropdown:
+        async def changed(e: Any) -> None:
+            await save(**{key: _parse_time(e.control.value)})
+
+        options = [ft.DropdownOption(key="off", text="Off")] if allow_off else []
+        options += [ft.DropdownOption(key=_time_key(t), text=_time_key(t)) for t in choices]
+        return ft.Dropdown(label=label, key=key, value=_time_key(value), options=options,
+                           on_select=changed, width=180)
+
+    return ft.Container(
+        ft.Column(
+            [
+                section_title("Nudges and reminder"),
+                ft.Switch(label="Nudge me to take a pause while the app is open",
+                          value=settings.nudges_on, key="nudges_on", on_change=on_switch),
+                ft.Dropdown(
+                    label="Every", key="nudge_interval_minutes",
+                    value=str(settings.nudge_interval_minutes),
+                    options=[ft.DropdownOption(key=str(m), text=f"{m} minutes of work")
+                             for m in INTERVALS],
+                    on_select=on_interval, width=300,
+                ),
+                ft.SegmentedButton(
+                    key="work_days",
+                    allow_multiple_selection=True,
+                    allow_empty_selection=True,
+                    show_selected_icon=False,
+                    selected=[str(d) for d in settings.work_days],
+                    segments=[ft.Segment(value=str(i), label=name)
+                              for i, name in enumerate(DAY_NAMES)],
+                    on_change=on_days,
+                ),
+                ft.Row(
+                    [time_dropdown("Work starts", "work_start", settings.work_start, WORK_TIMES),
+                     time_dropdown("Work ends", "work_end", settings.work_end, WORK_TIMES)],
+                    wrap=True, spacing=SPACE_S, run_spacing=SPACE_S,
+                ),
+                time_dropdown("Daily reminder if the goal is not met", "reminder_time",
+                              settings.reminder_time, REMINDER_TIMES, allow_off=True),
+            ],
+            spacing=SPACE_M,
+        ),
+        padding=SPACE_M + 4,
+        border_radius=RADIUS,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+    )

@@ -1,0 +1,166 @@
+"""The player's face: a big countdown in a ring, the instruction, and thumb-sized controls.
+
+It only draws a ``Readout``; the timing lives in ``data.sequencer`` and the loop in
+``views.lesson_screen``. Get-ready and rests are drawn softer than the work itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from data.sequencer import Phase, Readout
+from data.timeline import SegmentKind
+from views.lesson import KIND_ICONS
+from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_M, SPACE_S
+
+RING_SIZE = 232
+SOFT_KINDS = (SegmentKind.READY, SegmentKind.REST, SegmentKind.REST_BETWEEN)
+KIND_WORDS = {
+    SegmentKind.READY: "Get ready",
+    SegmentKind.MOVE: "Move",
+    SegmentKind.HOLD: "Hold",
+    SegmentKind.REST: "Rest",
+    SegmentKind.BREATHE: "Breathe",
+    SegmentKind.REST_BETWEEN: "Rest",
+}
+
+
+class PlayerPanel:
+    """The controls of the playing screen, updated in place on every tick."""
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        on_toggle: Callable[[], None],
+        on_back: Callable[[], None],
+        on_skip: Callable[[], None],
+        on_stop: Callable[[], None],
+    ) -> None:
+        self.lesson_bar = ft.ProgressBar(value=0, height=4, border_radius=2, key="lesson-progress",
+                                         semantics_label="Lesson progress")
+        self.kind_icon = ft.Icon(ft.Icons.HOURGLASS_EMPTY, size=22)
+        self.kind_word = ft.Text("Get ready", size=18, weight=ft.FontWeight.W_600, key="kind")
+        self.counter = ft.Text("", size=16, key="counter", color=ft.Colors.ON_SURFACE_VARIANT)
+        self.ring = ft.ProgressRing(value=0, width=RING_SIZE, height=RING_SIZE, stroke_width=10,
+                                    stroke_cap=ft.StrokeCap.ROUND,
+                                    bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST)
+        self.seconds = ft.Text("0", size=76, weight=ft.FontWeight.W_300, key="countdown")
+        self.seconds_caption = ft.Text("seconds", size=14, color=ft.Colors.ON_SURFACE_VARIANT)
+        self.instruction = ft.Text("", size=23, text_align=ft.TextAlign.CENTER, key="instruction")
+        self.cue = ft.Text("", size=16, italic=True, text_align=ft.TextAlign.CENTER,
+                           color=ft.Colors.ON_SURFACE_VARIANT, key="cue", visible=False)
+        self.next_line = ft.Text("", size=15, text_align=ft.TextAlign.CENTER, key="next",
+                                 color=ft.Colors.ON_SURFACE_VARIANT, max_lines=2,
+                                 overflow=ft.TextOverflow.ELLIPSIS)
+        self.toggle = ft.FilledButton(
+            "Pause", icon=ft.Icons.PAUSE_ROUNDED, key="toggle", height=64,
+            tooltip="Pause or resume (Space)", on_click=lambda e: on_toggle(),
+        )
+        self.back = ft.IconButton(
+            ft.Icons.SKIP_PREVIOUS_ROUNDED, tooltip="Back (Left arrow)", key="back",
+            icon_size=32, width=64, height=64, on_click=lambda e: on_back(),
+        )
+        self.skip = ft.IconButton(
+            ft.Icons.SKIP_NEXT_ROUNDED, tooltip="Skip (Right arrow)", key="skip",
+            icon_size=32, width=64, height=64, on_click=lambda e: on_skip(),
+        )
+        self.stop = ft.IconButton(
+            ft.Icons.CLOSE_ROUNDED, tooltip="Stop (Escape)", key="stop",
+            width=MIN_TOUCH, height=MIN_TOUCH, on_click=lambda e: on_stop(),
+        )
+        self.control = self._layout(title)
+
+    def _layout(self, title: str) -> ft.Control:
+        header = ft.Row(
+            [self.stop,
+             ft.Text(title, size=15, expand=True, max_lines=1, text_align=ft.TextAlign.CENTER,
+                     overflow=ft.TextOverflow.ELLIPSIS, color=ft.Colors.ON_SURFACE_VARIANT),
+             ft.Container(width=MIN_TOUCH)],
+        )
+        dial = ft.Stack(
+            [
+                self.ring,
+                ft.Container(
+                    ft.Column([self.seconds, self.seconds_caption], spacing=0,
+                              horizontal_alignment=ft.CrossAxisAlignment.CENTER, tight=True),
+                    width=RING_SIZE, height=RING_SIZE, alignment=ft.Alignment.CENTER,
+                ),
+            ],
+            width=RING_SIZE,
+            height=RING_SIZE,
+        )
+        body = ft.Column(
+            [
+                header,
+                self.lesson_bar,
+                ft.Container(height=SPACE_S),
+                ft.Row([self.kind_icon, self.kind_word], alignment=ft.MainAxisAlignment.CENTER,
+                       spacing=SPACE_S),
+                self.counter,
+                dial,
+                self.instruction,
+                self.cue,
+                ft.Container(expand=True),
+                self.next_line,
+                ft.Row([self.back, ft.Container(self.toggle, width=168), self.skip],
+                       alignment=ft.MainAxisAlignment.CENTER, spacing=SPACE_M),
+                ft.Container(height=SPACE_S),
+            ],
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            spacing=SPACE_S + 2,
+            expand=True,
+            scroll=ft.ScrollMode.AUTO,
+        )
+        return ft.Container(
+            ft.Container(body, width=CONTENT_MAX_WIDTH - 160),
+            alignment=ft.Alignment.TOP_CENTER,
+            expand=True,
+            padding=ft.Padding.symmetric(horizontal=SPACE_M, vertical=SPACE_S),
+            key="player",
+        )
+
+    def show(self, r: Readout) -> None:
+        """Draw one instant of the lesson; cheap enough to call on every tick."""
+        segment = r.segment
+        soft = segment.kind in SOFT_KINDS
+        color = ft.Colors.SECONDARY if soft else ft.Colors.PRIMARY
+        self.kind_icon.icon = KIND_ICONS[segment.kind]
+        self.kind_icon.color = color
+        self.kind_word.value = KIND_WORDS[segment.kind]
+        self.kind_word.color = color
+        self.counter.value = segment.counter
+        self.counter.visible = bool(segment.counter)
+        self.ring.value = min(1.0, max(0.0, r.segment_fraction))
+        self.ring.color = ft.Colors.with_opacity(0.55, color) if soft else color
+        self.seconds.value = str(r.display_seconds)
+        self.seconds.semantics_label = f"{r.display_seconds} seconds left"
+        if segment.kind is SegmentKind.READY:
+            self.instruction.value = f"Get ready: {segment.step.instruction}"
+        elif segment.kind is SegmentKind.REST_BETWEEN:
+            self.instruction.value = "Rest and breathe."
+        else:
+            self.instruction.value = segment.step.instruction
+        self.cue.value = segment.step.cue or ""
+        self.cue.visible = bool(segment.step.cue) and segment.is_work
+        nxt = r.next_segment
+        self.next_line.value = f"Next: {_next_text(nxt)}" if nxt else "Next: finish"
+        self.lesson_bar.value = min(1.0, max(0.0, r.lesson_fraction))
+        paused = r.phase is Phase.PAUSED
+        self.toggle.content = "Resume" if paused else "Pause"
+        self.toggle.icon = ft.Icons.PLAY_ARROW_ROUNDED if paused else ft.Icons.PAUSE_ROUNDED
+        self.seconds_caption.value = "paused" if paused else "seconds"
+
+
+def _next_text(segment: object) -> str:
+    from data.timeline import Segment
+
+    assert isinstance(segment, Segment)
+    if segment.kind is SegmentKind.REST_BETWEEN:
+        return f"rest {round(segment.duration)} s"
+    words = segment.label
+    instruction = segment.step.instruction
+    first = instruction.split(". ")[0].rstrip(".")
+    return f"{words} · {first}" if first else words

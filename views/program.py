@@ -1,0 +1,92 @@
+"""A program: what it is for, its safety note, and its numbered lessons with their "why"."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from data.models import Lesson, Program
+from data.progress import completed_lessons
+from views.context import AppContext, lesson_route
+from views.shell import screen
+from views.theme import RADIUS, SPACE_M, SPACE_S, pill, safety_card, section_title
+
+
+def build_program_view(ctx: AppContext, program: Program) -> ft.View:
+    done_ids = completed_lessons(ctx.completions())
+    done = sum(1 for lesson in program.lessons if lesson.id in done_ids)
+    minutes = round(program.total_seconds / 60)
+    body: list[ft.Control] = [
+        ft.Text(program.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+                weight=ft.FontWeight.W_600),
+        ft.Text(program.description, size=16),
+        ft.Row(
+            [
+                pill(f"{len(program.lessons)} lessons", ft.Icons.VIEW_LIST_OUTLINED),
+                pill(f"{minutes} min in all", ft.Icons.TIMER_OUTLINED),
+                pill(f"{done} of {len(program.lessons)} done", ft.Icons.CHECK_CIRCLE_OUTLINE,
+                     tone="done" if done else "neutral"),
+            ],
+            wrap=True,
+            spacing=SPACE_S,
+            run_spacing=SPACE_S,
+        ),
+        safety_card(program.safety_note),
+        section_title("Lessons"),
+        *[_lesson_card(ctx, program, lesson, lesson.id in done_ids) for lesson in program.lessons],
+        ft.Container(height=SPACE_M),
+    ]
+    return screen(
+        ctx,
+        route=f"/programs/{program.id}",
+        body=body,
+        nav_index=0,
+        title=program.title,
+        key=f"program-view-{program.id}",
+    )
+
+
+def _lesson_card(ctx: AppContext, program: Program, lesson: Lesson, done: bool) -> ft.Card:
+    badge = ft.Container(
+        content=ft.Icon(ft.Icons.CHECK, color=ft.Colors.ON_PRIMARY, size=20)
+        if done
+        else ft.Text(str(lesson.number), weight=ft.FontWeight.W_600,
+                     color=ft.Colors.ON_SECONDARY_CONTAINER),
+        width=40,
+        height=40,
+        border_radius=20,
+        alignment=ft.Alignment.CENTER,
+        bgcolor=ft.Colors.PRIMARY if done else ft.Colors.SECONDARY_CONTAINER,
+        tooltip="Done" if done else None,
+    )
+    return ft.Card(
+        key=f"lesson-{lesson.id}",
+        shape=ft.RoundedRectangleBorder(radius=RADIUS),
+        content=ft.Container(
+            padding=SPACE_M,
+            border_radius=RADIUS,
+            ink=True,
+            on_click=lambda e: ctx.navigate(lesson_route(program.id, lesson.number)),
+            content=ft.Row(
+                [
+                    badge,
+                    ft.Column(
+                        [
+                            ft.Text(f"{lesson.number}. {lesson.title}",
+                                    theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                                    weight=ft.FontWeight.W_600),
+                            ft.Row(
+                                [pill(f"{lesson.minutes} min", ft.Icons.TIMER_OUTLINED),
+                                 pill(lesson.posture.value.capitalize())],
+                                spacing=SPACE_S, wrap=True,
+                            ),
+                            ft.Text(lesson.why, size=15, color=ft.Colors.ON_SURFACE_VARIANT),
+                        ],
+                        spacing=6,
+                        expand=True,
+                    ),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+                spacing=SPACE_M,
+            ),
+        ),
+    )

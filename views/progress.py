@@ -1,0 +1,218 @@
+"""Progress: the streak as a calm number, a heat map of recent weeks, programs and history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import flet as ft
+
+from data.completion import Completion
+from data.streaks import StreakStats
+from views.context import AppContext
+from views.shell import screen
+from views.theme import RADIUS, SPACE_M, SPACE_S, pill, section_title
+
+HEAT_WEEKS = 12
+HISTORY_LIMIT = 40
+CELL = 16
+WEEKDAY_LETTERS = "MTWTFSS"
+
+
+def build_progress_view(ctx: AppContext) -> ft.View:
+    stats = ctx.stats()
+    completions = ctx.completions()
+    body: list[ft.Control] = [
+        ft.Text("Progress", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
+                weight=ft.FontWeight.W_600),
+        _streak_card(stats, ctx.settings.daily_goal),
+        _figures(stats),
+        section_title(f"The last {HEAT_WEEKS} weeks"),
+        heat_map(stats.day_counts, ctx.today(), ctx.settings.daily_goal),
+        section_title("Programs"),
+        *_program_rows(ctx),
+        section_title("History"),
+        *_history(ctx, completions),
+        ft.Container(height=SPACE_M),
+    ]
+    return screen(ctx, route="/progress", body=body, nav_index=1, key="progress")
+
+
+def _streak_card(stats: StreakStats, goal: int) -> ft.Container:
+    if stats.today_done:
+        today = "Today: done"
+        icon = ft.Icons.CHECK_CIRCLE
+    elif stats.at_risk:
+        today = "Today: still to do — your streak is waiting for one pause"
+        icon = ft.Icons.RADIO_BUTTON_UNCHECKED
+    else:
+        today = "Today: still to do"
+        icon = ft.Icons.RADIO_BUTTON_UNCHECKED
+    if goal > 1:
+        today += f" ({stats.today_count} of {goal})"
+    return ft.Container(
+        key="streak-card",
+        bgcolor=ft.Colors.PRIMARY_CONTAINER,
+        border_radius=RADIUS,
+        padding=SPACE_M + 4,
+        content=ft.Column(
+            [
+                ft.Text("Current streak", size=15, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.ECO, size=36, color=ft.Colors.PRIMARY),
+                        ft.Text(str(stats.current_streak), key="current-streak", size=48,
+                                weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ft.Text("day" if stats.current_streak == 1 else "days", size=18,
+                                color=ft.Colors.ON_PRIMARY_CONTAINER),
+                    ],
+                    spacing=SPACE_S,
+                    vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                ),
+                ft.Row([ft.Icon(icon, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ft.Text(today, key="today-state", expand=True,
+                                color=ft.Colors.ON_PRIMARY_CONTAINER)],
+                       spacing=SPACE_S),
+            ],
+            spacing=SPACE_S,
+        ),
+    )
+
+
+def _figures(stats: StreakStats) -> ft.ResponsiveRow:
+    figures = [
+        ("Longest streak", f"{stats.longest_streak}", "longest-streak"),
+        ("Days practised", f"{stats.days_practised}", "days-practised"),
+        ("Minutes", f"{stats.minutes}", "minutes"),
+        ("This week", f"{stats.this_week}", "this-week"),
+    ]
+    return ft.ResponsiveRow(
+        [
+            ft.Container(
+                ft.Column([ft.Text(value, key=key, size=26, weight=ft.FontWeight.W_600),
+                           ft.Text(label, size=14, color=ft.Colors.ON_SURFACE_VARIANT)],
+                          spacing=2),
+                col={"xs": 6, "md": 3},
+                bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+                border_radius=RADIUS - 6,
+                padding=SPACE_M,
+            )
+            for label, value, key in figures
+        ],
+        spacing=SPACE_S,
+        run_spacing=SPACE_S,
+    )
+
+
+def heat_map(day_counts: dict[date, int], today: date, goal: int) -> ft.Control:
+    """Weeks as columns (Monday on top), one hue at four intensities; today outlined."""
+    first_monday = today - timedelta(days=today.weekday() + 7 * (HEAT_WEEKS - 1))
+    columns: list[ft.Control] = [
+        ft.Column([ft.Container(ft.Text(letter, size=10, color=ft.Colors.ON_SURFACE_VARIANT),
+                                width=CELL, height=CELL, alignment=ft.Alignment.CENTER)
+                   for letter in WEEKDAY_LETTERS], spacing=4)
+    ]
+    for week in range(HEAT_WEEKS):
+        cells: list[ft.Control] = []
+        for weekday in range(7):
+            day = first_monday + timedelta(days=7 * week + weekday)
+            count = day_counts.get(day, 0)
+            cells.append(
+                ft.Container(
+                    width=CELL,
+                    height=CELL,
+                    border_radius=4,
+                    bgcolor=_heat_color(count, goal) if day <= today else None,
+                    border=ft.Border.all(1.5, ft.Colors.PRIMARY) if day == today else None,
+                    tooltip=f"{day:%a %d %b}: {count} pause{'s' if count != 1 else ''}"
+                    if day <= today else None,
+                )
+            )
+        columns.append(ft.Column(cells, spacing=4))
+    legend = ft.Row(
+        [ft.Text("Less", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+         *[ft.Container(width=12, height=12, border_radius=3, bgcolor=_heat_color(n, 3))
+           for n in range(4)],
+         ft.Text("More", size=12, color=ft.Colors.ON_SURFACE_VARIANT)],
+        spacing=4,
+    )
+    return ft.Column(
+        [ft.Row(columns, spacing=4, scroll=ft.ScrollMode.AUTO, key="heat-map"), legend],
+        spacing=SPACE_S,
+    )
+
+
+def _heat_color(count: int, goal: int) -> str:
+    if count <= 0:
+        return ft.Colors.SURFACE_CONTAINER_HIGHEST
+    level = min(3, 1 + (2 * count) // max(goal, 1) if count < goal else 3)
+    return ft.Colors.with_opacity((0.35, 0.6, 1.0)[level - 1], ft.Colors.PRIMARY)
+
+
+def _program_rows(ctx: AppContext) -> list[ft.Control]:
+    progress = ctx.progress()
+    rows: list[ft.Control] = []
+    for program in ctx.catalogue.programs:
+        done, total = progress.get(program.id, (0, len(program.lessons)))
+        rows.append(
+            ft.Column(
+                [
+                    ft.Row([ft.Text(program.title, expand=True, size=15),
+                            ft.Text(f"{done} of {total} lessons", size=14,
+                                    key=f"progress-{program.id}",
+                                    color=ft.Colors.ON_SURFACE_VARIANT)]),
+                    ft.ProgressBar(value=done / total if total else 0, height=6,
+                                   border_radius=3),
+                ],
+                spacing=6,
+            )
+        )
+    return rows
+
+
+def _history(ctx: AppContext, completions: list[Completion]) -> list[ft.Control]:
+    if not completions:
+        return [
+            ft.Container(
+                ft.Column(
+                    [ft.Text("Your log is empty. Finish a Micro Pause and it shows up here.",
+                             key="empty-history", size=15),
+                     ft.FilledButton("Choose a Micro Pause", icon=ft.Icons.SPA,
+                                     on_click=lambda e: ctx.navigate("/"))],
+                    spacing=SPACE_M,
+                ),
+                padding=SPACE_M,
+                border_radius=RADIUS - 6,
+                bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+            )
+        ]
+    newest = sorted(completions, key=lambda c: c.finished_at, reverse=True)
+    rows: list[ft.Control] = [_history_row(c) for c in newest[:HISTORY_LIMIT]]
+    if len(newest) > HISTORY_LIMIT:
+        rows.append(ft.Text(f"and {len(newest) - HISTORY_LIMIT} earlier Micro Pauses "
+                            "(Settings › Backup exports them all)", size=13,
+                            color=ft.Colors.ON_SURFACE_VARIANT))
+    return rows
+
+
+def _history_row(c: Completion) -> ft.Control:
+    local = c.local_finished_at()
+    minutes = max(1, round(c.seconds / 60)) if c.seconds else 0
+    tags: list[ft.Control] = [pill(f"{minutes} min", ft.Icons.TIMER_OUTLINED)]
+    if not c.completed:
+        tags.append(pill("unfinished", tone="accent"))
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.CHECK_CIRCLE if c.completed else ft.Icons.REMOVE_CIRCLE_OUTLINE,
+                    color=ft.Colors.PRIMARY if c.completed else ft.Colors.OUTLINE),
+            ft.Column(
+                [ft.Text(c.lesson_title, size=15, weight=ft.FontWeight.W_500),
+                 ft.Text(f"{local:%a %d %b %Y, %H:%M}", size=13,
+                         color=ft.Colors.ON_SURFACE_VARIANT)],
+                spacing=2,
+                expand=True,
+            ),
+            *tags,
+        ],
+        spacing=SPACE_M - 4,
+        key=f"history-{c.id}",
+    )

@@ -1,0 +1,183 @@
+"""Settings: practice, sound and look, and a backup of this browser's own log.
+
+Each change is validated by the ``Settings`` model and saved off the event loop at once;
+there is no Save button to forget.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import flet as ft
+
+from data.backup import BackupError, export_json, parse_export
+from data.offload import run_blocking
+from data.settings import Settings, ThemeChoice
+from views.context import AppContext
+from views.nudge_settings import nudge_section
+from views.shell import screen
+from views.theme import RADIUS, SPACE_M, SPACE_S, section_title
+
+log = logging.getLogger("micropause.settings")
+
+HOUR_LABELS = {0: "Midnight", **{h: f"{h:02d}:00" for h in range(1, 7)}}
+
+
+def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.View:
+    settings = ctx.settings
+    status = ft.Text("", size=13, color=ft.Colors.ON_SURFACE_VARIANT, key="settings-status")
+
+    async def save(**changes: Any) -> None:
+        try:
+            new = Settings.model_validate({**ctx.settings.model_dump(), **changes})
+        except ValueError as exc:
+            status.value = f"Not saved: {exc}"
+            status.update()
+            return
+        await run_blocking(ctx.store.save_settings, new)
+        status.value = "Saved."
+        if "theme" in changes:
+            on_theme()
+        status.update()
+
+    def dropdown(label: str, key: str, value: int, options: dict[int, str]) -> ft.Dropdown:
+        async def changed(e: Any) -> None:
+            await save(**{key: int(e.control.value)})
+
+        return ft.Dropdown(
+            label=label,
+            key=key,
+            value=str(value),
+            options=[ft.DropdownOption(key=str(k), text=text) for k, text in options.items()],
+            on_select=changed,
+            width=300,
+        )
+
+    async def sound_changed(e: Any) -> None:
+        await save(sound_on=bool(e.control.value))
+
+    async def theme_changed(e: Any) -> None:
+        await save(theme=e.control.selected[0])
+
+    practice = _card(
+        "Practice",
+        [
+            dropdown("Daily goal", "daily_goal", settings.daily_goal,
+                     {n: f"{n} Micro Pause{'s' if n > 1 else ''} a day" for n in range(1, 11)}),
+            dropdown("A new day starts at", "day_start_hour", settings.day_start_hour,
+                     HOUR_LABELS),
+            ft.Text("A pause before this hour counts for the day before.", size=13,
+                    color=ft.Colors.ON_SURFACE_VARIANT),
+            dropdown("Get-ready countdown", "get_ready_seconds", settings.get_ready_seconds,
+                     {n: f"{n} seconds" if n else "None" for n in (0, 3, 5, 10, 15)}),
+        ],
+    )
+    look = _card(
+        "Sound and look",
+        [
+            ft.Switch(label="Sound cues", value=settings.sound_on, key="sound_on",
+                      on_change=sound_changed),
+            ft.SegmentedButton(
+                key="theme",
+                selected=[settings.theme.value],
+                segments=[
+                    ft.Segment(value=ThemeChoice.SYSTEM.value, label="System",
+                               icon=ft.Icons.BRIGHTNESS_AUTO),
+                    ft.Segment(value=ThemeChoice.LIGHT.value, label="Light",
+                               icon=ft.Icons.LIGHT_MODE_OUTLINED),
+                    ft.Segment(value=ThemeChoice.DARK.value, label="Dark",
+                               icon=ft.Icons.DARK_MODE_OUTLINED),
+                ],
+                on_change=theme_changed,
+            ),
+        ],
+    )
+    body: list[ft.Control] = [
+        ft.Text("Settings", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
+                weight=ft.FontWeight.W_600),
+        practice,
+        nudge_section(ctx, save),
+        look,
+        _backup_card(ctx),
+        status,
+        _about(ctx),
+        ft.Container(height=SPACE_M),
+    ]
+    return screen(ctx, route="/settings", body=body, nav_index=2, key="settings")
+
+
+def _card(title: str, controls: list[ft.Control]) -> ft.Container:
+    return ft.Container(
+        ft.Column([section_title(title), *controls], spacing=SPACE_M),
+        padding=SPACE_M + 4,
+        border_radius=RADIUS,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+    )
+
+
+def _backup_card(ctx: AppContext) -> ft.Container:
+    result = ft.Text("", size=14, key="backup-result")
+    picker = ft.FilePicker()
+
+    async def download(e: Any) -> None:
+        text = await run_blocking(export_json, ctx.completions())
+        try:
+            await picker.save_file(file_name="micropause-log.json", src_bytes=text.encode())
+            result.value = f"Exported {len(ctx.completions())} Micro Pauses."
+        except Exception as exc:  # the platform may have no save dialog
+            log.info("export failed: %s", exc)
+            result.value = "This device could not save the file."
+        result.update()
+
+    async def restore(e: Any) -> None:
+        files = await picker.pick_files(allowed_extensions=["json"], with_data=True,
+                                        dialog_title="Restore a Micro Pause log")
+        if not files:
+            return
+        picked = files[0]
+        try:
+            raw = picked.bytes
+            if raw is None and picked.path:
+                raw = await run_blocking(_read_bytes, picked.path)
+            if raw is None:
+                raise BackupError("the file could not be read")
+            records = await run_blocking(parse_export, raw.decode("utf-8", errors="replace"))
+            added = await run_blocking(ctx.store.merge, records)
+            result.value = (f"Restored {added} Micro Pauses "
+                            f"({len(records) - added} were already in your log).")
+        except BackupError as exc:
+            result.value = f"Nothing was changed: {exc}"
+        result.update()
+
+    where = ("This log lives in this browser only. Export it now and then to keep a copy."
+             if ctx.web else "Export your log now and then to keep a copy.")
+    return _card(
+        "Backup",
+        [
+            ft.Text(where, size=14),
+            ft.Row(
+                [ft.FilledTonalButton("Download export", icon=ft.Icons.DOWNLOAD,
+                                      key="export", on_click=download, height=48),
+                 ft.OutlinedButton("Restore from a file", icon=ft.Icons.UPLOAD_FILE,
+                                   key="import", on_click=restore, height=48)],
+                wrap=True, spacing=SPACE_S, run_spacing=SPACE_S,
+            ),
+            result,
+        ],
+    )
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _about(ctx: AppContext) -> ft.Text:
+    return ft.Text(
+        "Micro Pause offers gentle movement, not medical advice. Stop if anything hurts, and "
+        "ask a professional about pain that stays.",
+        size=13,
+        color=ft.Colors.ON_SURFACE_VARIANT,
+    )

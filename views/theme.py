@@ -1,0 +1,83 @@
+"""The look of Micro Pause: one calm seed colour, light and dark, generous spacing.
+
+Every screen takes its sizes and colours from here, so the app stays consistent and a
+change of mood is one edit.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from data.settings import ThemeChoice
+
+SEED_COLOR = "#4E8C7A"
+"""A soft sea green: calm, warm enough, readable in both schemes."""
+
+WIDE_BREAKPOINT = 840
+"""From this page width on, a navigation rail replaces the bottom bar."""
+
+CONTENT_MAX_WIDTH = 760
+SPACE_S = 8
+SPACE_M = 16
+SPACE_L = 24
+RADIUS = 20
+MIN_TOUCH = 48
+
+
+def build_theme() -> ft.Theme:
+    return ft.Theme(color_scheme_seed=SEED_COLOR)
+
+
+def theme_mode(choice: ThemeChoice) -> ft.ThemeMode:
+    return {
+        ThemeChoice.SYSTEM: ft.ThemeMode.SYSTEM,
+        ThemeChoice.LIGHT: ft.ThemeMode.LIGHT,
+        ThemeChoice.DARK: ft.ThemeMode.DARK,
+    }[choice]
+
+
+def apply_theme(page: ft.Page, choice: ThemeChoice) -> None:
+    page.theme = build_theme()
+    page.dark_theme = build_theme()
+    page.theme_mode = theme_mode(choice)
+
+
+def pill(text: str, icon: ft.IconData | None = None, *, tone: str = "neutral") -> ft.Container:
+    """A small, non-interactive tag ("8 lessons", "5 min"): information, not a button."""
+    bg = {
+        "neutral": ft.Colors.SURFACE_CONTAINER_HIGHEST,
+        "accent": ft.Colors.SECONDARY_CONTAINER,
+        "done": ft.Colors.PRIMARY_CONTAINER,
+    }[tone]
+    parts: list[ft.Control] = []
+    if icon is not None:
+        parts.append(ft.Icon(icon, size=16, color=ft.Colors.ON_SURFACE_VARIANT))
+    parts.append(ft.Text(text, size=13, color=ft.Colors.ON_SURFACE_VARIANT))
+    return ft.Container(
+        content=ft.Row(parts, spacing=4, tight=True),
+        bgcolor=bg,
+        border_radius=999,
+        padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+    )
+
+
+def section_title(text: str) -> ft.Text:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
+
+
+def safety_card(note: str) -> ft.Container:
+    """The short, visible safety note every health lesson carries."""
+    return ft.Container(
+        key="safety-note",
+        content=ft.Row(
+            [
+                ft.Icon(ft.Icons.HEALTH_AND_SAFETY_OUTLINED, color=ft.Colors.PRIMARY),
+                ft.Text(note, size=14, expand=True, color=ft.Colors.ON_SURFACE),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+            spacing=SPACE_S + 4,
+        ),
+        bgcolor=ft.Colors.SURFACE_CONTAINER_HIGH,
+        border_radius=RADIUS - 4,
+        padding=SPACE_M,
+    )
