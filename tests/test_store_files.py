@@ -1,0 +1,174 @@
+"""The file store's promises: durable, never silently lossy, honest about versions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from data.completion import Completion
+from data.settings import Settings
+from data.store import SCHEMA_VERSION, StoreVersionError, TinyDBStore, open_store
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def make(finished: str) -> Completion:
+    end = datetime.fromisoformat(finished).astimezone(UTC)
+    return Completion.record(
+        program_id="neck-shoulders",
+        lesson_id="neck-shoulders-2",
+        lesson_title="Shoulder rolls",
+        started_at=end - timedelta(minutes=4),
+        finished_at=end,
+        timezone="Europe/Berlin",
+        seconds=240,
+        completed=True,
+    )
+
+
+def open_at(folder: Path) -> TinyDBStore:
+    return TinyDBStore(folder / "micropause.json", now=lambda: NOW)
+
+
+def test_everything_survives_a_reopen(tmp_path: Path) -> None:
+    first = open_at(tmp_path)
+    records = [make("2025-12-31T23:30Z"), make("2026-03-01T10:00Z"), make("2024-02-29T12:00Z")]
+    for record in records:
+        first.add(record)
+    first.save_settings(Settings(daily_goal=2))
+    first.record_nudge(date(2026, 3, 1), "shown")
+    again = open_at(tmp_path)
+    assert again.completions() == sorted(records, key=lambda c: c.finished_at)
+    assert again.settings().daily_goal == 2
+    assert again.nudge_counts() == {date(2026, 3, 1): {"shown": 1}}
+    names = sorted(p.name for p in tmp_path.glob("micropause*.json"))
+    assert names == [
+        "micropause-log-2024.json",
+        "micropause-log-2026.json",  # 23:30 UTC on New Year's Eve is 2026 in Berlin
+        "micropause.json",
+    ]
+
+
+def test_leftover_temporary_files_are_removed_on_open(tmp_path: Path) -> None:
+    open_at(tmp_path).add(make("2026-03-01T10:00Z"))
+    leftover = tmp_path / "micropause-log-2026.json.tmp-deadbeef"
+    leftover.write_text('{"half": ')
+    assert len(open_at(tmp_path).completions()) == 1
+    assert not leftover.exists()
+
+
+def test_a_second_instance_sees_the_other_ones_writes(tmp_path: Path) -> None:
+    app, cli = open_at(tmp_path), open_at(tmp_path)
+    cli.add(make("2026-03-01T10:00Z"))
+    app.add(make("2026-03-02T10:00Z"))
+    assert (
+        len(app.completions())
+        == len(cli.completions())
+        == len(open_at(tmp_path).completions())
+        == 2
+    )
+
+
+def test_concurrent_writers_in_threads_lose_nothing(tmp_path: Path) -> None:
+    store = open_at(tmp_path)
+    records = [make("2026-03-01T10:00Z") for _ in range(120)]
+
+    def write(part: list[Completion]) -> None:
+        for record in part:
+            store.add(record)
+
+    threads = [threading.Thread(target=write, args=(records[i::4],)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {c.id for c in open_at(tmp_path).completions()} == {r.id for r in records}
+
+
+CORRUPTIONS = [
+    pytest.param(b'{"meta": {"1": {"schema": 2}}, "completions": {"1": {"id": "ab', id="truncated"),
+    pytest.param(b'{"meta": {}}} trailing garbage', id="trailing garbage"),
+    pytest.param(b"\x00\x00\x00\x00", id="nul bytes"),
+    pytest.param(b'[{"id": 1}]', id="a json list"),
+    pytest.param(
+        b'{"meta": {"1": {"schema": 2}}, "completions": {"1": {"id": "x"}}}', id="a bad record"
+    ),
+]
+
+
+@pytest.mark.parametrize("content", CORRUPTIONS)
+def test_an_unreadable_log_is_set_aside_and_reported(tmp_path: Path, content: bytes) -> None:
+    open_at(tmp_path).add(make("2026-03-01T10:00Z"))
+    (tmp_path / "micropause-log-2026.json").write_bytes(content)
+    store = open_at(tmp_path)
+    kept = tmp_path / "micropause-log-2026.corrupt-20260302T093000Z.json"
+    assert kept.read_bytes() == content
+    assert store.completions() == []
+    assert store.notice is not None and str(kept) in store.notice
+    store.add(make("2026-03-02T10:00Z"))
+    assert len(open_at(tmp_path).completions()) == 1
+
+
+def test_an_unreadable_main_file_is_set_aside_too(tmp_path: Path) -> None:
+    (tmp_path / "micropause.json").write_bytes(b"{not json")
+    store = open_at(tmp_path)
+    kept = tmp_path / "micropause.corrupt-20260302T093000Z.json"
+    assert kept.read_bytes() == b"{not json"
+    assert store.notice is not None and str(kept) in store.notice
+    assert store.completions() == []
+    assert store.settings() == Settings()
+
+
+@pytest.mark.parametrize("file_name", ["micropause.json", "micropause-log-2026.json"])
+def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path, file_name: str) -> None:
+    open_at(tmp_path).add(make("2026-03-01T10:00Z"))
+    newer = {"meta": {"1": {"schema": SCHEMA_VERSION + 1}}, "completions": {"1": {"future": 1}}}
+    path = tmp_path / file_name
+    path.write_text(json.dumps(newer))
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
+    with pytest.raises(StoreVersionError, match=r"newer version of Micro Pause.*left untouched"):
+        open_store(tmp_path)
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
+    assert after == before
+
+
+def test_schema_1_is_migrated_with_a_backup(tmp_path: Path) -> None:
+    records = [make("2025-06-01T10:00Z"), make("2026-03-01T10:00Z")]
+    v1 = {  # the first prototype: one plain TinyDB file, no version record
+        "completions": {str(i): r.model_dump(mode="json") for i, r in enumerate(records, 1)},
+        "settings": {"1": {"daily_goal": 2}},
+    }
+    (tmp_path / "micropause.json").write_text(json.dumps(v1))
+    store = open_at(tmp_path)
+    backup = tmp_path / "micropause.v1-backup-20260302T093000Z.json"
+    assert json.loads(backup.read_text()) == v1
+    assert store.notice is not None and "upgraded" in store.notice and str(backup) in store.notice
+    assert store.completions() == records
+    assert store.settings().daily_goal == 2
+    main = json.loads((tmp_path / "micropause.json").read_text())
+    assert main["meta"]["1"]["schema"] == SCHEMA_VERSION and "completions" not in main
+    again = open_at(tmp_path)
+    assert again.notice is None and again.completions() == records
+
+
+def test_data_never_imports_flet() -> None:
+    modules = ["store", "streaks", "progress", "backup", "profiles", "offload", "commands"]
+    code = (
+        "import sys\n"
+        + "".join(f"import data.{m}\n" for m in modules)
+        + "print(sorted(m for m in sys.modules if m.startswith(('flet', 'views'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.stdout.strip() == "[]"
