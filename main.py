@@ -108,8 +108,8 @@ def run_command(args: argparse.Namespace) -> int:
         return 0
 
     from data import commands
-    from data.profiles import ProfileStores
     from data.completion import system_timezone_name
+    from data.profiles import ProfileStores
     from data.store import StoreVersionError
 
     services = build_services()

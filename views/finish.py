@@ -34,7 +34,10 @@ def build_finish_panel(
         )
     actions.append(
         (ft.OutlinedButton if next_lesson else ft.FilledButton)(
-            "Back to programs", icon=ft.Icons.SPA_OUTLINED, key="home", height=52,
+            "Back to programs",
+            icon=ft.Icons.SPA_OUTLINED,
+            key="home",
+            height=52,
             on_click=lambda e: ctx.navigate("/"),
         )
     )
@@ -47,21 +50,35 @@ def build_finish_panel(
         [
             ft.Container(height=SPACE_L),
             ft.Icon(ft.Icons.ECO, size=56, color=ft.Colors.PRIMARY),
-            ft.Text("Well done", key="well-done", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
-                    weight=ft.FontWeight.W_600, text_align=ft.TextAlign.CENTER),
+            ft.Text(
+                "Well done",
+                key="well-done",
+                theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
+                weight=ft.FontWeight.W_600,
+                text_align=ft.TextAlign.CENTER,
+            ),
             ft.Text(
                 f"You finished lesson {lesson.number}, {lesson.title}: "
                 f"{format_duration(completion.seconds)} of practice.",
-                size=17, text_align=ft.TextAlign.CENTER,
+                size=17,
+                text_align=ft.TextAlign.CENTER,
             ),
             ft.Container(
                 ft.Column(
                     [
-                        ft.Text(f"{streak}-day streak", key="finish-streak", size=28,
-                                weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
-                        ft.Text(_streak_words(streak, stats.today_count, ctx.settings.daily_goal),
-                                size=15, color=ft.Colors.ON_PRIMARY_CONTAINER,
-                                text_align=ft.TextAlign.CENTER),
+                        ft.Text(
+                            f"{streak}-day streak",
+                            key="finish-streak",
+                            size=28,
+                            weight=ft.FontWeight.W_600,
+                            color=ft.Colors.ON_PRIMARY_CONTAINER,
+                        ),
+                        ft.Text(
+                            _streak_words(streak, stats.today_count, ctx.settings.daily_goal),
+                            size=15,
+                            color=ft.Colors.ON_PRIMARY_CONTAINER,
+                            text_align=ft.TextAlign.CENTER,
+                        ),
                     ],
                     horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                     spacing=SPACE_S,
@@ -70,8 +87,12 @@ def build_finish_panel(
                 border_radius=RADIUS,
                 padding=SPACE_M + 4,
             ),
-            ft.Text(saved_line, size=13, color=ft.Colors.ON_SURFACE_VARIANT,
-                    text_align=ft.TextAlign.CENTER),
+            ft.Text(
+                saved_line,
+                size=13,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+                text_align=ft.TextAlign.CENTER,
+            ),
             ft.Container(height=SPACE_S),
             *actions,
         ],

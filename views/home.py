@@ -23,13 +23,16 @@ def build_home_view(ctx: AppContext) -> ft.View:
     stats = ctx.stats()
     progress = ctx.progress()
     body: list[ft.Control] = [
-        ft.Text("Micro Pause", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
-                weight=ft.FontWeight.W_600),
+        ft.Text(
+            "Micro Pause", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600
+        ),
         _glance_card(ctx, stats),
         *[_notice(text) for text in ctx.notices],
         section_title("Programs"),
-        *[_program_card(ctx, program, progress.get(program.id, (0, 0)))
-          for program in ctx.catalogue.programs],
+        *[
+            _program_card(ctx, program, progress.get(program.id, (0, 0)))
+            for program in ctx.catalogue.programs
+        ],
     ]
     if not ctx.catalogue.programs:
         body.append(ft.Text("No programs could be loaded. Check the content folder and restart."))
@@ -76,8 +79,9 @@ def _glance_card(ctx: AppContext, stats: StreakStats) -> ft.Container:
                 ft.Row(
                     [
                         ft.Icon(today_icon, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
-                        ft.Text(today_text, size=15, expand=True,
-                                color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ft.Text(
+                            today_text, size=15, expand=True, color=ft.Colors.ON_PRIMARY_CONTAINER
+                        ),
                     ],
                     spacing=SPACE_S,
                     vertical_alignment=ft.CrossAxisAlignment.START,
@@ -106,8 +110,10 @@ def _local_hour(ctx: AppContext) -> int:
 def _notice(text: str) -> ft.Container:
     return ft.Container(
         content=ft.Row(
-            [ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.ON_SECONDARY_CONTAINER),
-             ft.Text(text, expand=True, color=ft.Colors.ON_SECONDARY_CONTAINER)],
+            [
+                ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.ON_SECONDARY_CONTAINER),
+                ft.Text(text, expand=True, color=ft.Colors.ON_SECONDARY_CONTAINER),
+            ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
         bgcolor=ft.Colors.SECONDARY_CONTAINER,
@@ -121,15 +127,19 @@ def _program_card(ctx: AppContext, program: Program, done_total: tuple[int, int]
     total = total or len(program.lessons)
     minutes = round(program.total_seconds / 60)
     details: list[ft.Control] = [
-        ft.Text(program.title, theme_style=ft.TextThemeStyle.TITLE_LARGE,
-                weight=ft.FontWeight.W_600),
+        ft.Text(
+            program.title, theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600
+        ),
         ft.Text(program.summary, size=15, color=ft.Colors.ON_SURFACE_VARIANT),
         ft.Row(
             [
                 pill(f"{len(program.lessons)} lessons", ft.Icons.VIEW_LIST_OUTLINED),
                 pill(f"{minutes} min", ft.Icons.TIMER_OUTLINED),
-                pill(f"{done} of {total} done", ft.Icons.CHECK_CIRCLE_OUTLINE,
-                     tone="done" if done else "neutral"),
+                pill(
+                    f"{done} of {total} done",
+                    ft.Icons.CHECK_CIRCLE_OUTLINE,
+                    tone="done" if done else "neutral",
+                ),
             ],
             wrap=True,
             spacing=SPACE_S,

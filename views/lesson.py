@@ -30,8 +30,11 @@ def step_summary(step: Step) -> str:
     if step.sides is Sides.LEFT_THEN_RIGHT:
         parts.append(f"{step.repetitions}× each side" if step.repetitions > 1 else "each side")
     elif step.sides is Sides.ALTERNATE:
-        parts.append(f"{step.repetitions}× alternating sides"
-                     if step.repetitions > 1 else "alternating sides")
+        parts.append(
+            f"{step.repetitions}× alternating sides"
+            if step.repetitions > 1
+            else "alternating sides"
+        )
     elif step.repetitions > 1:
         parts.append(f"{step.repetitions}×")
     text = " · ".join(parts)
@@ -49,13 +52,20 @@ def build_lesson_intro(
             [
                 ft.Container(
                     ft.Icon(KIND_ICONS[step.kind], size=20, color=ft.Colors.ON_SECONDARY_CONTAINER),
-                    width=36, height=36, border_radius=18, alignment=ft.Alignment.CENTER,
-                    bgcolor=ft.Colors.SECONDARY_CONTAINER, tooltip=step.kind.value.capitalize(),
+                    width=36,
+                    height=36,
+                    border_radius=18,
+                    alignment=ft.Alignment.CENTER,
+                    bgcolor=ft.Colors.SECONDARY_CONTAINER,
+                    tooltip=step.kind.value.capitalize(),
                 ),
                 ft.Column(
-                    [ft.Text(step.instruction, size=15),
-                     ft.Text(step_summary(step), size=13, color=ft.Colors.ON_SURFACE_VARIANT)],
-                    spacing=2, expand=True,
+                    [
+                        ft.Text(step.instruction, size=15),
+                        ft.Text(step_summary(step), size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ],
+                    spacing=2,
+                    expand=True,
                 ),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
@@ -65,15 +75,26 @@ def build_lesson_intro(
     ]
     column = ft.Column(
         [
-            ft.Text(f"{program.title} · Lesson {lesson.number}", size=14,
-                    color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600),
-            ft.Text(lesson.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
-                    weight=ft.FontWeight.W_600),
+            ft.Text(
+                f"{program.title} · Lesson {lesson.number}",
+                size=14,
+                color=ft.Colors.PRIMARY,
+                weight=ft.FontWeight.W_600,
+            ),
+            ft.Text(
+                lesson.title,
+                theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+                weight=ft.FontWeight.W_600,
+            ),
             ft.Row(
-                [pill(format_duration(lesson.total_seconds), ft.Icons.TIMER_OUTLINED),
-                 pill(lesson.posture.value.capitalize(), ft.Icons.ACCESSIBILITY_NEW),
-                 *([pill("Chair", ft.Icons.CHAIR_OUTLINED)] if lesson.needs_chair else [])],
-                wrap=True, spacing=SPACE_S, run_spacing=SPACE_S,
+                [
+                    pill(format_duration(lesson.total_seconds), ft.Icons.TIMER_OUTLINED),
+                    pill(lesson.posture.value.capitalize(), ft.Icons.ACCESSIBILITY_NEW),
+                    *([pill("Chair", ft.Icons.CHAIR_OUTLINED)] if lesson.needs_chair else []),
+                ],
+                wrap=True,
+                spacing=SPACE_S,
+                run_spacing=SPACE_S,
             ),
             ft.Text(lesson.why, size=16),
             ft.FilledButton(
@@ -87,8 +108,14 @@ def build_lesson_intro(
             safety_card(program.safety_note),
             ft.Container(
                 content=ft.Column(
-                    [ft.Text("What you will do", theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                             weight=ft.FontWeight.W_600), *steps],
+                    [
+                        ft.Text(
+                            "What you will do",
+                            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                            weight=ft.FontWeight.W_600,
+                        ),
+                        *steps,
+                    ],
                     spacing=SPACE_M,
                 ),
                 padding=SPACE_M,

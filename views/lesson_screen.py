@@ -49,9 +49,7 @@ class LessonScreen:
         self._wake = asyncio.Event()
         self._loop_task: Any = None
         self._closed = False
-        self.body = ft.Container(
-            build_lesson_intro(ctx, program, lesson, self.start), expand=True
-        )
+        self.body = ft.Container(build_lesson_intro(ctx, program, lesson, self.start), expand=True)
         self.view = ft.View(
             route=lesson_route(program.id, lesson.number),
             key=f"lesson-view-{lesson.id}",

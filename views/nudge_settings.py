@@ -9,7 +9,7 @@ from typing import Any
 import flet as ft
 
 from views.context import AppContext
-from views.theme import RADIUS, SPACE_M, SPACE_S, section_title
+from views.theme import RADIUS, SPACE_M, SPACE_S, section_title, switch_row
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 INTERVALS = (20, 30, 40, 50, 60, 75, 90, 120)
@@ -37,49 +37,89 @@ def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
     async def on_interval(e: Any) -> None:
         await save(nudge_interval_minutes=int(e.control.value))
 
-    async def on_days(e: Any) -> None:
-        await save(work_days=sorted(int(d) for d in e.control.selected))
+    def on_day(day: int) -> Callable[[Any], Awaitable[None]]:
+        async def toggled(e: Any) -> None:
+            days = set(ctx.settings.work_days)
+            days.symmetric_difference_update({day})
+            await save(work_days=sorted(days))
 
-    def time_dropdown(label: str, key: str, value: time | None,
-                      choices: list[time], allow_off: bool = False) -> ft.Dropdown:
+        return toggled
+
+    def time_dropdown(
+        label: str, key: str, value: time | None, choices: list[time], allow_off: bool = False
+    ) -> ft.Dropdown:
         async def changed(e: Any) -> None:
             await save(**{key: _parse_time(e.control.value)})
 
         options = [ft.DropdownOption(key="off", text="Off")] if allow_off else []
         options += [ft.DropdownOption(key=_time_key(t), text=_time_key(t)) for t in choices]
-        return ft.Dropdown(label=label, key=key, value=_time_key(value), options=options,
-                           on_select=changed, width=180)
+        return ft.Dropdown(
+            label=label,
+            key=key,
+            value=_time_key(value),
+            options=options,
+            on_select=changed,
+            width=180,
+        )
 
     return ft.Container(
         ft.Column(
             [
                 section_title("Nudges and reminder"),
-                ft.Switch(label="Nudge me to take a pause while the app is open",
-                          value=settings.nudges_on, key="nudges_on", on_change=on_switch),
-                ft.Dropdown(
-                    label="Every", key="nudge_interval_minutes",
-                    value=str(settings.nudge_interval_minutes),
-                    options=[ft.DropdownOption(key=str(m), text=f"{m} minutes of work")
-                             for m in INTERVALS],
-                    on_select=on_interval, width=300,
+                switch_row(
+                    "Nudge me to take a pause while the app is open",
+                    settings.nudges_on,
+                    "nudges_on",
+                    on_switch,
                 ),
-                ft.SegmentedButton(
-                    key="work_days",
-                    allow_multiple_selection=True,
-                    allow_empty_selection=True,
-                    show_selected_icon=False,
-                    selected=[str(d) for d in settings.work_days],
-                    segments=[ft.Segment(value=str(i), label=name)
-                              for i, name in enumerate(DAY_NAMES)],
-                    on_change=on_days,
+                ft.Dropdown(
+                    label="Every",
+                    key="nudge_interval_minutes",
+                    value=str(settings.nudge_interval_minutes),
+                    options=[
+                        ft.DropdownOption(key=str(m), text=f"{m} minutes of work")
+                        for m in INTERVALS
+                    ],
+                    on_select=on_interval,
+                    width=300,
+                ),
+                ft.Text("Working days", size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Row(
+                    [
+                        ft.Chip(
+                            label=name,
+                            key=f"work-day-{i}",
+                            selected=i in settings.work_days,
+                            show_checkmark=False,
+                            on_select=on_day(i),
+                        )
+                        for i, name in enumerate(DAY_NAMES)
+                    ],
+                    wrap=True,
+                    spacing=6,
+                    run_spacing=6,
                 ),
                 ft.Row(
-                    [time_dropdown("Work starts", "work_start", settings.work_start, WORK_TIMES),
-                     time_dropdown("Work ends", "work_end", settings.work_end, WORK_TIMES)],
-                    wrap=True, spacing=SPACE_S, run_spacing=SPACE_S,
+                    [
+                        time_dropdown("Work starts", "work_start", settings.work_start, WORK_TIMES),
+                        time_dropdown("Work ends", "work_end", settings.work_end, WORK_TIMES),
+                    ],
+                    wrap=True,
+                    spacing=SPACE_S,
+                    run_spacing=SPACE_S,
                 ),
-                time_dropdown("Daily reminder if the goal is not met", "reminder_time",
-                              settings.reminder_time, REMINDER_TIMES, allow_off=True),
+                time_dropdown(
+                    "Daily reminder",
+                    "reminder_time",
+                    settings.reminder_time,
+                    REMINDER_TIMES,
+                    allow_off=True,
+                ),
+                ft.Text(
+                    "The reminder appears only if the day's goal is not met yet.",
+                    size=13,
+                    color=ft.Colors.ON_SURFACE_VARIANT,
+                ),
             ],
             spacing=SPACE_M,
         ),

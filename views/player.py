@@ -39,54 +39,110 @@ class PlayerPanel:
         on_skip: Callable[[], None],
         on_stop: Callable[[], None],
     ) -> None:
-        self.lesson_bar = ft.ProgressBar(value=0, height=4, border_radius=2, key="lesson-progress",
-                                         semantics_label="Lesson progress")
+        self.lesson_bar = ft.ProgressBar(
+            value=0,
+            height=4,
+            border_radius=2,
+            key="lesson-progress",
+            semantics_label="Lesson progress",
+        )
         self.kind_icon = ft.Icon(ft.Icons.HOURGLASS_EMPTY, size=22)
         self.kind_word = ft.Text("Get ready", size=18, weight=ft.FontWeight.W_600, key="kind")
         self.counter = ft.Text("", size=16, key="counter", color=ft.Colors.ON_SURFACE_VARIANT)
-        self.ring = ft.ProgressRing(value=0, width=RING_SIZE, height=RING_SIZE, stroke_width=10,
-                                    stroke_cap=ft.StrokeCap.ROUND,
-                                    bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST)
+        self.ring = ft.ProgressRing(
+            value=0,
+            width=RING_SIZE,
+            height=RING_SIZE,
+            stroke_width=10,
+            stroke_cap=ft.StrokeCap.ROUND,
+            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+        )
         self.seconds = ft.Text("0", size=76, weight=ft.FontWeight.W_300, key="countdown")
         self.seconds_caption = ft.Text("seconds", size=14, color=ft.Colors.ON_SURFACE_VARIANT)
         self.instruction = ft.Text("", size=23, text_align=ft.TextAlign.CENTER, key="instruction")
-        self.cue = ft.Text("", size=16, italic=True, text_align=ft.TextAlign.CENTER,
-                           color=ft.Colors.ON_SURFACE_VARIANT, key="cue", visible=False)
-        self.next_line = ft.Text("", size=15, text_align=ft.TextAlign.CENTER, key="next",
-                                 color=ft.Colors.ON_SURFACE_VARIANT, max_lines=2,
-                                 overflow=ft.TextOverflow.ELLIPSIS)
+        self.cue = ft.Text(
+            "",
+            size=16,
+            italic=True,
+            text_align=ft.TextAlign.CENTER,
+            color=ft.Colors.ON_SURFACE_VARIANT,
+            key="cue",
+            visible=False,
+        )
+        self.next_line = ft.Text(
+            "",
+            size=15,
+            text_align=ft.TextAlign.CENTER,
+            key="next",
+            color=ft.Colors.ON_SURFACE_VARIANT,
+            max_lines=2,
+            overflow=ft.TextOverflow.ELLIPSIS,
+        )
         self.toggle = ft.FilledButton(
-            "Pause", icon=ft.Icons.PAUSE_ROUNDED, key="toggle", height=64,
-            tooltip="Pause or resume (Space)", on_click=lambda e: on_toggle(),
+            "Pause",
+            icon=ft.Icons.PAUSE_ROUNDED,
+            key="toggle",
+            height=64,
+            tooltip="Pause or resume (Space)",
+            on_click=lambda e: on_toggle(),
         )
         self.back = ft.IconButton(
-            ft.Icons.SKIP_PREVIOUS_ROUNDED, tooltip="Back (Left arrow)", key="back",
-            icon_size=32, width=64, height=64, on_click=lambda e: on_back(),
+            ft.Icons.SKIP_PREVIOUS_ROUNDED,
+            tooltip="Back (Left arrow)",
+            key="back",
+            icon_size=32,
+            width=64,
+            height=64,
+            on_click=lambda e: on_back(),
         )
         self.skip = ft.IconButton(
-            ft.Icons.SKIP_NEXT_ROUNDED, tooltip="Skip (Right arrow)", key="skip",
-            icon_size=32, width=64, height=64, on_click=lambda e: on_skip(),
+            ft.Icons.SKIP_NEXT_ROUNDED,
+            tooltip="Skip (Right arrow)",
+            key="skip",
+            icon_size=32,
+            width=64,
+            height=64,
+            on_click=lambda e: on_skip(),
         )
         self.stop = ft.IconButton(
-            ft.Icons.CLOSE_ROUNDED, tooltip="Stop (Escape)", key="stop",
-            width=MIN_TOUCH, height=MIN_TOUCH, on_click=lambda e: on_stop(),
+            ft.Icons.CLOSE_ROUNDED,
+            tooltip="Stop (Escape)",
+            key="stop",
+            width=MIN_TOUCH,
+            height=MIN_TOUCH,
+            on_click=lambda e: on_stop(),
         )
         self.control = self._layout(title)
 
     def _layout(self, title: str) -> ft.Control:
         header = ft.Row(
-            [self.stop,
-             ft.Text(title, size=15, expand=True, max_lines=1, text_align=ft.TextAlign.CENTER,
-                     overflow=ft.TextOverflow.ELLIPSIS, color=ft.Colors.ON_SURFACE_VARIANT),
-             ft.Container(width=MIN_TOUCH)],
+            [
+                self.stop,
+                ft.Text(
+                    title,
+                    size=15,
+                    expand=True,
+                    max_lines=1,
+                    text_align=ft.TextAlign.CENTER,
+                    overflow=ft.TextOverflow.ELLIPSIS,
+                    color=ft.Colors.ON_SURFACE_VARIANT,
+                ),
+                ft.Container(width=MIN_TOUCH),
+            ],
         )
         dial = ft.Stack(
             [
                 self.ring,
                 ft.Container(
-                    ft.Column([self.seconds, self.seconds_caption], spacing=0,
-                              horizontal_alignment=ft.CrossAxisAlignment.CENTER, tight=True),
-                    width=RING_SIZE, height=RING_SIZE, alignment=ft.Alignment.CENTER,
+                    ft.Column(
+                        [self.seconds, self.seconds_caption],
+                        spacing=0,
+                        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                        tight=True,
+                    ),
+                    width=RING_SIZE,
+                    height=RING_SIZE,
+                    alignment=ft.Alignment.CENTER,
                 ),
             ],
             width=RING_SIZE,
@@ -97,16 +153,22 @@ class PlayerPanel:
                 header,
                 self.lesson_bar,
                 ft.Container(height=SPACE_S),
-                ft.Row([self.kind_icon, self.kind_word], alignment=ft.MainAxisAlignment.CENTER,
-                       spacing=SPACE_S),
+                ft.Row(
+                    [self.kind_icon, self.kind_word],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                    spacing=SPACE_S,
+                ),
                 self.counter,
                 dial,
                 self.instruction,
                 self.cue,
                 ft.Container(expand=True),
                 self.next_line,
-                ft.Row([self.back, ft.Container(self.toggle, width=168), self.skip],
-                       alignment=ft.MainAxisAlignment.CENTER, spacing=SPACE_M),
+                ft.Row(
+                    [self.back, ft.Container(self.toggle, width=168), self.skip],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                    spacing=SPACE_M,
+                ),
                 ft.Container(height=SPACE_S),
             ],
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,

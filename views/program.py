@@ -16,15 +16,19 @@ def build_program_view(ctx: AppContext, program: Program) -> ft.View:
     done = sum(1 for lesson in program.lessons if lesson.id in done_ids)
     minutes = round(program.total_seconds / 60)
     body: list[ft.Control] = [
-        ft.Text(program.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
-                weight=ft.FontWeight.W_600),
+        ft.Text(
+            program.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600
+        ),
         ft.Text(program.description, size=16),
         ft.Row(
             [
                 pill(f"{len(program.lessons)} lessons", ft.Icons.VIEW_LIST_OUTLINED),
                 pill(f"{minutes} min in all", ft.Icons.TIMER_OUTLINED),
-                pill(f"{done} of {len(program.lessons)} done", ft.Icons.CHECK_CIRCLE_OUTLINE,
-                     tone="done" if done else "neutral"),
+                pill(
+                    f"{done} of {len(program.lessons)} done",
+                    ft.Icons.CHECK_CIRCLE_OUTLINE,
+                    tone="done" if done else "neutral",
+                ),
             ],
             wrap=True,
             spacing=SPACE_S,
@@ -49,8 +53,9 @@ def _lesson_card(ctx: AppContext, program: Program, lesson: Lesson, done: bool) 
     badge = ft.Container(
         content=ft.Icon(ft.Icons.CHECK, color=ft.Colors.ON_PRIMARY, size=20)
         if done
-        else ft.Text(str(lesson.number), weight=ft.FontWeight.W_600,
-                     color=ft.Colors.ON_SECONDARY_CONTAINER),
+        else ft.Text(
+            str(lesson.number), weight=ft.FontWeight.W_600, color=ft.Colors.ON_SECONDARY_CONTAINER
+        ),
         width=40,
         height=40,
         border_radius=20,
@@ -71,13 +76,18 @@ def _lesson_card(ctx: AppContext, program: Program, lesson: Lesson, done: bool) 
                     badge,
                     ft.Column(
                         [
-                            ft.Text(f"{lesson.number}. {lesson.title}",
-                                    theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                                    weight=ft.FontWeight.W_600),
+                            ft.Text(
+                                f"{lesson.number}. {lesson.title}",
+                                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                                weight=ft.FontWeight.W_600,
+                            ),
                             ft.Row(
-                                [pill(f"{lesson.minutes} min", ft.Icons.TIMER_OUTLINED),
-                                 pill(lesson.posture.value.capitalize())],
-                                spacing=SPACE_S, wrap=True,
+                                [
+                                    pill(f"{lesson.minutes} min", ft.Icons.TIMER_OUTLINED),
+                                    pill(lesson.posture.value.capitalize()),
+                                ],
+                                spacing=SPACE_S,
+                                wrap=True,
                             ),
                             ft.Text(lesson.why, size=15, color=ft.Colors.ON_SURFACE_VARIANT),
                         ],

@@ -22,8 +22,9 @@ def build_progress_view(ctx: AppContext) -> ft.View:
     stats = ctx.stats()
     completions = ctx.completions()
     body: list[ft.Control] = [
-        ft.Text("Progress", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
-                weight=ft.FontWeight.W_600),
+        ft.Text(
+            "Progress", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600
+        ),
         _streak_card(stats, ctx.settings.daily_goal),
         _figures(stats),
         section_title(f"The last {HEAT_WEEKS} weeks"),
@@ -60,18 +61,34 @@ def _streak_card(stats: StreakStats, goal: int) -> ft.Container:
                 ft.Row(
                     [
                         ft.Icon(ft.Icons.ECO, size=36, color=ft.Colors.PRIMARY),
-                        ft.Text(str(stats.current_streak), key="current-streak", size=48,
-                                weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
-                        ft.Text("day" if stats.current_streak == 1 else "days", size=18,
-                                color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ft.Text(
+                            str(stats.current_streak),
+                            key="current-streak",
+                            size=48,
+                            weight=ft.FontWeight.W_600,
+                            color=ft.Colors.ON_PRIMARY_CONTAINER,
+                        ),
+                        ft.Text(
+                            "day" if stats.current_streak == 1 else "days",
+                            size=18,
+                            color=ft.Colors.ON_PRIMARY_CONTAINER,
+                        ),
                     ],
                     spacing=SPACE_S,
                     vertical_alignment=ft.CrossAxisAlignment.CENTER,
                 ),
-                ft.Row([ft.Icon(icon, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
-                        ft.Text(today, key="today-state", expand=True,
-                                color=ft.Colors.ON_PRIMARY_CONTAINER)],
-                       spacing=SPACE_S),
+                ft.Row(
+                    [
+                        ft.Icon(icon, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ft.Text(
+                            today,
+                            key="today-state",
+                            expand=True,
+                            color=ft.Colors.ON_PRIMARY_CONTAINER,
+                        ),
+                    ],
+                    spacing=SPACE_S,
+                ),
             ],
             spacing=SPACE_S,
         ),
@@ -88,9 +105,13 @@ def _figures(stats: StreakStats) -> ft.ResponsiveRow:
     return ft.ResponsiveRow(
         [
             ft.Container(
-                ft.Column([ft.Text(value, key=key, size=26, weight=ft.FontWeight.W_600),
-                           ft.Text(label, size=14, color=ft.Colors.ON_SURFACE_VARIANT)],
-                          spacing=2),
+                ft.Column(
+                    [
+                        ft.Text(value, key=key, size=26, weight=ft.FontWeight.W_600),
+                        ft.Text(label, size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ],
+                    spacing=2,
+                ),
                 col={"xs": 6, "md": 3},
                 bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
                 border_radius=RADIUS - 6,
@@ -107,9 +128,18 @@ def heat_map(day_counts: dict[date, int], today: date, goal: int) -> ft.Control:
     """Weeks as columns (Monday on top), one hue at four intensities; today outlined."""
     first_monday = today - timedelta(days=today.weekday() + 7 * (HEAT_WEEKS - 1))
     columns: list[ft.Control] = [
-        ft.Column([ft.Container(ft.Text(letter, size=10, color=ft.Colors.ON_SURFACE_VARIANT),
-                                width=CELL, height=CELL, alignment=ft.Alignment.CENTER)
-                   for letter in WEEKDAY_LETTERS], spacing=4)
+        ft.Column(
+            [
+                ft.Container(
+                    ft.Text(letter, size=10, color=ft.Colors.ON_SURFACE_VARIANT),
+                    width=CELL,
+                    height=CELL,
+                    alignment=ft.Alignment.CENTER,
+                )
+                for letter in WEEKDAY_LETTERS
+            ],
+            spacing=4,
+        )
     ]
     for week in range(HEAT_WEEKS):
         cells: list[ft.Control] = []
@@ -124,15 +154,20 @@ def heat_map(day_counts: dict[date, int], today: date, goal: int) -> ft.Control:
                     bgcolor=_heat_color(count, goal) if day <= today else None,
                     border=ft.Border.all(1.5, ft.Colors.PRIMARY) if day == today else None,
                     tooltip=f"{day:%a %d %b}: {count} pause{'s' if count != 1 else ''}"
-                    if day <= today else None,
+                    if day <= today
+                    else None,
                 )
             )
         columns.append(ft.Column(cells, spacing=4))
     legend = ft.Row(
-        [ft.Text("Less", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
-         *[ft.Container(width=12, height=12, border_radius=3, bgcolor=_heat_color(n, 3))
-           for n in range(4)],
-         ft.Text("More", size=12, color=ft.Colors.ON_SURFACE_VARIANT)],
+        [
+            ft.Text("Less", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+            *[
+                ft.Container(width=12, height=12, border_radius=3, bgcolor=_heat_color(n, 3))
+                for n in range(4)
+            ],
+            ft.Text("More", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+        ],
         spacing=4,
     )
     return ft.Column(
@@ -156,12 +191,18 @@ def _program_rows(ctx: AppContext) -> list[ft.Control]:
         rows.append(
             ft.Column(
                 [
-                    ft.Row([ft.Text(program.title, expand=True, size=15),
-                            ft.Text(f"{done} of {total} lessons", size=14,
-                                    key=f"progress-{program.id}",
-                                    color=ft.Colors.ON_SURFACE_VARIANT)]),
-                    ft.ProgressBar(value=done / total if total else 0, height=6,
-                                   border_radius=3),
+                    ft.Row(
+                        [
+                            ft.Text(program.title, expand=True, size=15),
+                            ft.Text(
+                                f"{done} of {total} lessons",
+                                size=14,
+                                key=f"progress-{program.id}",
+                                color=ft.Colors.ON_SURFACE_VARIANT,
+                            ),
+                        ]
+                    ),
+                    ft.ProgressBar(value=done / total if total else 0, height=6, border_radius=3),
                 ],
                 spacing=6,
             )
@@ -174,10 +215,18 @@ def _history(ctx: AppContext, completions: list[Completion]) -> list[ft.Control]
         return [
             ft.Container(
                 ft.Column(
-                    [ft.Text("Your log is empty. Finish a Micro Pause and it shows up here.",
-                             key="empty-history", size=15),
-                     ft.FilledButton("Choose a Micro Pause", icon=ft.Icons.SPA,
-                                     on_click=lambda e: ctx.navigate("/"))],
+                    [
+                        ft.Text(
+                            "Your log is empty. Finish a Micro Pause and it shows up here.",
+                            key="empty-history",
+                            size=15,
+                        ),
+                        ft.FilledButton(
+                            "Choose a Micro Pause",
+                            icon=ft.Icons.SPA,
+                            on_click=lambda e: ctx.navigate("/"),
+                        ),
+                    ],
                     spacing=SPACE_M,
                 ),
                 padding=SPACE_M,
@@ -188,9 +237,14 @@ def _history(ctx: AppContext, completions: list[Completion]) -> list[ft.Control]
     newest = sorted(completions, key=lambda c: c.finished_at, reverse=True)
     rows: list[ft.Control] = [_history_row(c) for c in newest[:HISTORY_LIMIT]]
     if len(newest) > HISTORY_LIMIT:
-        rows.append(ft.Text(f"and {len(newest) - HISTORY_LIMIT} earlier Micro Pauses "
-                            "(Settings › Backup exports them all)", size=13,
-                            color=ft.Colors.ON_SURFACE_VARIANT))
+        rows.append(
+            ft.Text(
+                f"and {len(newest) - HISTORY_LIMIT} earlier Micro Pauses "
+                "(Settings › Backup exports them all)",
+                size=13,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            )
+        )
     return rows
 
 
@@ -202,12 +256,17 @@ def _history_row(c: Completion) -> ft.Control:
         tags.append(pill("unfinished", tone="accent"))
     return ft.Row(
         [
-            ft.Icon(ft.Icons.CHECK_CIRCLE if c.completed else ft.Icons.REMOVE_CIRCLE_OUTLINE,
-                    color=ft.Colors.PRIMARY if c.completed else ft.Colors.OUTLINE),
+            ft.Icon(
+                ft.Icons.CHECK_CIRCLE if c.completed else ft.Icons.REMOVE_CIRCLE_OUTLINE,
+                color=ft.Colors.PRIMARY if c.completed else ft.Colors.OUTLINE,
+            ),
             ft.Column(
-                [ft.Text(c.lesson_title, size=15, weight=ft.FontWeight.W_500),
-                 ft.Text(f"{local:%a %d %b %Y, %H:%M}", size=13,
-                         color=ft.Colors.ON_SURFACE_VARIANT)],
+                [
+                    ft.Text(c.lesson_title, size=15, weight=ft.FontWeight.W_500),
+                    ft.Text(
+                        f"{local:%a %d %b %Y, %H:%M}", size=13, color=ft.Colors.ON_SURFACE_VARIANT
+                    ),
+                ],
                 spacing=2,
                 expand=True,
             ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import flet as ft
@@ -18,7 +19,7 @@ from data.settings import Settings, ThemeChoice
 from views.context import AppContext
 from views.nudge_settings import nudge_section
 from views.shell import screen
-from views.theme import RADIUS, SPACE_M, SPACE_S, section_title
+from views.theme import RADIUS, SPACE_M, SPACE_S, section_title, switch_row
 
 log = logging.getLogger("micropause.settings")
 
@@ -64,39 +65,56 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
     practice = _card(
         "Practice",
         [
-            dropdown("Daily goal", "daily_goal", settings.daily_goal,
-                     {n: f"{n} Micro Pause{'s' if n > 1 else ''} a day" for n in range(1, 11)}),
-            dropdown("A new day starts at", "day_start_hour", settings.day_start_hour,
-                     HOUR_LABELS),
-            ft.Text("A pause before this hour counts for the day before.", size=13,
-                    color=ft.Colors.ON_SURFACE_VARIANT),
-            dropdown("Get-ready countdown", "get_ready_seconds", settings.get_ready_seconds,
-                     {n: f"{n} seconds" if n else "None" for n in (0, 3, 5, 10, 15)}),
+            dropdown(
+                "Daily goal",
+                "daily_goal",
+                settings.daily_goal,
+                {n: f"{n} Micro Pause{'s' if n > 1 else ''} a day" for n in range(1, 11)},
+            ),
+            dropdown("A new day starts at", "day_start_hour", settings.day_start_hour, HOUR_LABELS),
+            ft.Text(
+                "A pause before this hour counts for the day before.",
+                size=13,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            ),
+            dropdown(
+                "Get-ready countdown",
+                "get_ready_seconds",
+                settings.get_ready_seconds,
+                {n: f"{n} seconds" if n else "None" for n in (0, 3, 5, 10, 15)},
+            ),
         ],
     )
     look = _card(
         "Sound and look",
         [
-            ft.Switch(label="Sound cues", value=settings.sound_on, key="sound_on",
-                      on_change=sound_changed),
+            switch_row("Sound cues", settings.sound_on, "sound_on", sound_changed),
             ft.SegmentedButton(
                 key="theme",
                 selected=[settings.theme.value],
                 segments=[
-                    ft.Segment(value=ThemeChoice.SYSTEM.value, label="System",
-                               icon=ft.Icons.BRIGHTNESS_AUTO),
-                    ft.Segment(value=ThemeChoice.LIGHT.value, label="Light",
-                               icon=ft.Icons.LIGHT_MODE_OUTLINED),
-                    ft.Segment(value=ThemeChoice.DARK.value, label="Dark",
-                               icon=ft.Icons.DARK_MODE_OUTLINED),
+                    ft.Segment(
+                        value=ThemeChoice.SYSTEM.value,
+                        label="System",
+                        icon=ft.Icons.BRIGHTNESS_AUTO,
+                    ),
+                    ft.Segment(
+                        value=ThemeChoice.LIGHT.value,
+                        label="Light",
+                        icon=ft.Icons.LIGHT_MODE_OUTLINED,
+                    ),
+                    ft.Segment(
+                        value=ThemeChoice.DARK.value, label="Dark", icon=ft.Icons.DARK_MODE_OUTLINED
+                    ),
                 ],
                 on_change=theme_changed,
             ),
         ],
     )
     body: list[ft.Control] = [
-        ft.Text("Settings", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM,
-                weight=ft.FontWeight.W_600),
+        ft.Text(
+            "Settings", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600
+        ),
         practice,
         nudge_section(ctx, save),
         look,
@@ -132,8 +150,9 @@ def _backup_card(ctx: AppContext) -> ft.Container:
         result.update()
 
     async def restore(e: Any) -> None:
-        files = await picker.pick_files(allowed_extensions=["json"], with_data=True,
-                                        dialog_title="Restore a Micro Pause log")
+        files = await picker.pick_files(
+            allowed_extensions=["json"], with_data=True, dialog_title="Restore a Micro Pause log"
+        )
         if not files:
             return
         picked = files[0]
@@ -145,24 +164,42 @@ def _backup_card(ctx: AppContext) -> ft.Container:
                 raise BackupError("the file could not be read")
             records = await run_blocking(parse_export, raw.decode("utf-8", errors="replace"))
             added = await run_blocking(ctx.store.merge, records)
-            result.value = (f"Restored {added} Micro Pauses "
-                            f"({len(records) - added} were already in your log).")
+            result.value = (
+                f"Restored {added} Micro Pauses ({len(records) - added} were already in your log)."
+            )
         except BackupError as exc:
             result.value = f"Nothing was changed: {exc}"
         result.update()
 
-    where = ("This log lives in this browser only. Export it now and then to keep a copy."
-             if ctx.web else "Export your log now and then to keep a copy.")
+    where = (
+        "This log lives in this browser only. Export it now and then to keep a copy."
+        if ctx.web
+        else "Export your log now and then to keep a copy."
+    )
     return _card(
         "Backup",
         [
             ft.Text(where, size=14),
             ft.Row(
-                [ft.FilledTonalButton("Download export", icon=ft.Icons.DOWNLOAD,
-                                      key="export", on_click=download, height=48),
-                 ft.OutlinedButton("Restore from a file", icon=ft.Icons.UPLOAD_FILE,
-                                   key="import", on_click=restore, height=48)],
-                wrap=True, spacing=SPACE_S, run_spacing=SPACE_S,
+                [
+                    ft.FilledTonalButton(
+                        "Download export",
+                        icon=ft.Icons.DOWNLOAD,
+                        key="export",
+                        on_click=download,
+                        height=48,
+                    ),
+                    ft.OutlinedButton(
+                        "Restore from a file",
+                        icon=ft.Icons.UPLOAD_FILE,
+                        key="import",
+                        on_click=restore,
+                        height=48,
+                    ),
+                ],
+                wrap=True,
+                spacing=SPACE_S,
+                run_spacing=SPACE_S,
             ),
             result,
         ],
@@ -170,8 +207,7 @@ def _backup_card(ctx: AppContext) -> ft.Container:
 
 
 def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+    return Path(path).read_bytes()
 
 
 def _about(ctx: AppContext) -> ft.Text:

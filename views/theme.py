@@ -6,6 +6,8 @@ change of mood is one edit.
 
 from __future__ import annotations
 
+from typing import Any
+
 import flet as ft
 
 from data.settings import ThemeChoice
@@ -80,4 +82,15 @@ def safety_card(note: str) -> ft.Container:
         bgcolor=ft.Colors.SURFACE_CONTAINER_HIGH,
         border_radius=RADIUS - 4,
         padding=SPACE_M,
+    )
+
+
+def switch_row(label: str, value: bool, key: str, on_change: Any) -> ft.Row:
+    """A label that wraps beside its switch, so long labels never run off a phone screen."""
+    return ft.Row(
+        [
+            ft.Text(label, size=15, expand=True),
+            ft.Switch(value=value, key=key, on_change=on_change, tooltip=label),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.CENTER,
     )

@@ -56,8 +56,9 @@ def wait_for_port(port: int, timeout: float = 30.0) -> float:
 
 
 @contextmanager
-def serve_app(data_dir: Path, *, time_scale: float = 30.0, extra_env: dict[str, str] | None = None
-              ) -> Iterator[str]:
+def serve_app(
+    data_dir: Path, *, time_scale: float = 30.0, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Run ``python main.py`` on a free loopback port; yield its URL; stop the whole group."""
     port = free_port()
     env = {
