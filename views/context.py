@@ -78,3 +78,11 @@ def program_route(program_id: str) -> str:
 
 def lesson_route(program_id: str, number: int) -> str:
     return f"/programs/{program_id}/lessons/{number}"
+
+
+def refresh(control: ft.Control) -> None:
+    """Send a control's changes to the client; a control not on a page yet has none to send."""
+    try:
+        control.update()
+    except (RuntimeError, AssertionError):
+        return

@@ -67,7 +67,7 @@ def _glance_card(ctx: AppContext, stats: StreakStats) -> ft.Container:
                     [
                         ft.Icon(ft.Icons.ECO, color=ft.Colors.PRIMARY, size=30),
                         ft.Text(
-                            f"{days}-day streak" if days != 1 else "1-day streak",
+                            f"{days}-day streak" if days else "No streak yet",
                             key="home-streak",
                             size=26,
                             weight=ft.FontWeight.W_600,

@@ -20,7 +20,7 @@ from data.completion import Completion
 from data.models import Lesson, Program
 from data.offload import run_blocking
 from data.timeline import build_timeline
-from views.context import AppContext, lesson_route, program_route
+from views.context import AppContext, lesson_route, program_route, refresh
 from views.cues import CuePlayer
 from views.finish import build_finish_panel
 from views.lesson import build_lesson_intro
@@ -217,10 +217,14 @@ class LessonScreen:
                 await asyncio.wait_for(self._wake.wait(), timeout)
             if self._closed or self.state is None or self.state.finished:
                 break
-            if self.state.phase is seq.Phase.RUNNING:
-                self.state, events = seq.tick(self.state, self._now())
-                self._effects(events)
-                self._render()
+            self.tick()
+
+    def tick(self) -> None:
+        """Bring the screen to where the lesson really is now (however late this runs)."""
+        if self.state is not None and self.state.phase is seq.Phase.RUNNING:
+            self.state, events = seq.tick(self.state, self._now())
+            self._effects(events)
+            self._render()
 
     def _render(self) -> None:
         if self.panel is None or self.state is None or self.completion is not None:
@@ -229,8 +233,7 @@ class LessonScreen:
         self._update()
 
     def _update(self) -> None:
-        with contextlib.suppress(RuntimeError, AssertionError):
-            self.body.update()
+        refresh(self.body)
 
     def close(self) -> None:
         """The route changed: stop the loop and release the screen and sounds."""

@@ -16,7 +16,7 @@ import flet as ft
 from data.backup import BackupError, export_json, parse_export
 from data.offload import run_blocking
 from data.settings import Settings, ThemeChoice
-from views.context import AppContext
+from views.context import AppContext, refresh
 from views.nudge_settings import nudge_section
 from views.shell import screen
 from views.theme import RADIUS, SPACE_M, SPACE_S, section_title, switch_row
@@ -35,13 +35,13 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
             new = Settings.model_validate({**ctx.settings.model_dump(), **changes})
         except ValueError as exc:
             status.value = f"Not saved: {exc}"
-            status.update()
+            refresh(status)
             return
         await run_blocking(ctx.store.save_settings, new)
         status.value = "Saved."
         if "theme" in changes:
             on_theme()
-        status.update()
+        refresh(status)
 
     def dropdown(label: str, key: str, value: int, options: dict[int, str]) -> ft.Dropdown:
         async def changed(e: Any) -> None:
@@ -147,7 +147,7 @@ def _backup_card(ctx: AppContext) -> ft.Container:
         except Exception as exc:  # the platform may have no save dialog
             log.info("export failed: %s", exc)
             result.value = "This device could not save the file."
-        result.update()
+        refresh(result)
 
     async def restore(e: Any) -> None:
         files = await picker.pick_files(
@@ -169,7 +169,7 @@ def _backup_card(ctx: AppContext) -> ft.Container:
             )
         except BackupError as exc:
             result.value = f"Nothing was changed: {exc}"
-        result.update()
+        refresh(result)
 
     where = (
         "This log lives in this browser only. Export it now and then to keep a copy."

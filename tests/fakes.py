@@ -1,0 +1,137 @@
+"""Test doubles for the views: a fake Flet page and a walker over a control tree."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from dataclasses import fields, is_dataclass
+from datetime import UTC, datetime
+from typing import Any
+from unittest.mock import MagicMock
+
+import flet as ft
+
+from data.catalogue import Catalogue, load_catalogue
+from data.clock import FakeClock
+from data.store import LogStore, MemoryStore
+from views.context import AppContext
+
+_CATALOGUE: Catalogue | None = None
+
+
+def catalogue() -> Catalogue:
+    """The bundled catalogue, loaded once for the whole test run (it is read-only)."""
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        _CATALOGUE = load_catalogue()
+    return _CATALOGUE
+
+
+class FakePage:
+    """Records what a view asks of the page instead of talking to a browser."""
+
+    def __init__(self, width: int = 390, route: str = "/") -> None:
+        self.width = width
+        self.height = 844
+        self.route = route
+        self.views: list[ft.View] = []
+        self.navigated: list[str] = []
+        self.tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+        self.dialogs: list[Any] = []
+        self.mock = MagicMock(spec=ft.Page)
+
+    def navigate(self, route: str) -> None:
+        self.navigated.append(route)
+
+    def run_task(self, fn: Callable[..., Any], *args: Any) -> None:
+        self.tasks.append((fn, args))
+
+    def run_pending(self, match: str = "") -> None:
+        """Run the recorded coroutine tasks whose name contains ``match`` (not the loop)."""
+        pending, self.tasks = self.tasks, []
+        for fn, args in pending:
+            name = getattr(fn, "__name__", "")
+            if match and match not in name:
+                self.tasks.append((fn, args))
+                continue
+            result = fn(*args)
+            if asyncio.iscoroutine(result):
+                asyncio.run(result)
+
+    def show_dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog)
+
+    def pop_dialog(self) -> None:
+        if self.dialogs:
+            self.dialogs.pop()
+
+    def update(self, *controls: Any) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.mock, name)
+
+
+def make_context(
+    *,
+    width: int = 390,
+    store: LogStore | None = None,
+    clock: FakeClock | None = None,
+    timezone: str = "Europe/Stockholm",
+    time_scale: float = 1.0,
+) -> tuple[AppContext, FakePage]:
+    page = FakePage(width=width)
+    ctx = AppContext(
+        page=page,  # type: ignore[arg-type]
+        catalogue=catalogue(),
+        store=store or MemoryStore(),
+        clock=clock or FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC)),
+        timezone=timezone,
+        time_scale=time_scale,
+        navigate=page.navigate,
+    )
+    return ctx, page
+
+
+def walk(control: Any) -> Iterator[Any]:
+    """Every control under ``control`` (itself included), depth first."""
+    seen: set[int] = set()
+    stack = [control]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if not is_dataclass(node):
+            continue
+        for f in fields(node):
+            if f.name.startswith("_") or f.name in ("parent", "page"):
+                continue
+            value = getattr(node, f.name, None)
+            items = value if isinstance(value, list) else [value]
+            stack.extend(v for v in items if isinstance(v, ft.BaseControl))
+
+
+def by_key(control: Any, key: str) -> Any:
+    for node in walk(control):
+        node_key = getattr(node, "key", None)
+        if node_key is not None and str(getattr(node_key, "value", node_key)) == key:
+            return node
+    raise LookupError(f"no control with key {key!r}")
+
+
+def texts(control: Any) -> list[str]:
+    """Every string a Text shows under ``control``, and every button label."""
+    found: list[str] = []
+    for node in walk(control):
+        if isinstance(node, ft.Text) and node.value:
+            found.append(node.value)
+        content = getattr(node, "content", None)
+        if isinstance(content, str):
+            found.append(content)
+    return found
+
+
+def all_text(control: Any) -> str:
+    return "\n".join(texts(control))

@@ -1,0 +1,159 @@
+"""The player screen driven by a fake clock: countdown, controls, keys, finish and early stop."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from data.clock import FakeClock
+from data.sequencer import Phase
+from data.store import MemoryStore
+from tests.fakes import all_text, by_key, catalogue, make_context
+from views.lesson_screen import LessonScreen
+
+
+def screen_for(lesson_id: str = "quick-pauses-1") -> tuple[LessonScreen, FakeClock, MemoryStore]:
+    clock = FakeClock()
+    store = MemoryStore()
+    ctx, _ = make_context(clock=clock, store=store)
+    found = catalogue().find_lesson(lesson_id)
+    assert found is not None
+    program, lesson = found
+    return LessonScreen(ctx, program, lesson), clock, store
+
+
+def test_intro_shows_why_steps_safety_and_start() -> None:
+    screen, _, _ = screen_for()
+    text = all_text(screen.view)
+    assert screen.lesson.why in text
+    assert screen.program.safety_note in text
+    for step in screen.lesson.steps:
+        assert step.instruction in text
+    assert by_key(screen.view, "start").content == "Start"
+    assert not screen.is_active
+
+
+def test_start_shows_get_ready_countdown_then_first_step() -> None:
+    screen, clock, _ = screen_for()
+    screen.start()
+    assert screen.is_active
+    panel = screen.panel
+    assert panel is not None
+    assert panel.kind_word.value == "Get ready"
+    assert panel.seconds.value == "3"
+    clock.advance(1.2)
+    screen.tick()
+    assert panel.seconds.value == "2"
+    clock.advance(2.0)
+    screen.tick()
+    first = screen.lesson.steps[0]
+    assert panel.instruction.value == first.instruction
+    assert panel.kind_word.value == first.kind.value.capitalize()
+    assert panel.next_line.value.startswith("Next: ")
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        pytest.param(" ", Phase.PAUSED, id="space pauses"),
+        pytest.param("Arrow Right", Phase.RUNNING, id="right arrow skips"),
+        pytest.param("Arrow Left", Phase.RUNNING, id="left arrow goes back"),
+    ],
+)
+def test_keyboard_controls(key: str, expected: Phase) -> None:
+    screen, clock, _ = screen_for()
+    screen.start()
+    clock.advance(5)
+    screen.tick()
+    before = screen.state
+    assert before is not None
+    screen.on_key(key)
+    assert screen.state is not None
+    assert screen.state.phase is expected
+    if key == "Arrow Right":
+        assert screen.state.index == before.index + 1
+
+
+def test_pause_freezes_the_countdown_and_resume_continues() -> None:
+    screen, clock, _ = screen_for()
+    screen.start()
+    clock.advance(4)
+    screen.tick()
+    assert screen.panel is not None
+    shown = screen.panel.seconds.value
+    screen.toggle()
+    assert screen.panel.toggle.content == "Resume"
+    clock.advance(60)
+    screen.tick()
+    assert screen.panel.seconds.value == shown
+    screen.toggle()
+    assert screen.panel.toggle.content == "Pause"
+
+
+def test_playing_to_the_end_logs_a_completion_and_shows_the_finish() -> None:
+    screen, clock, store = screen_for()
+    page = screen.ctx.page
+    screen.start()
+    clock.advance(screen.lesson.total_seconds + 10)
+    screen.tick()
+    assert screen.state is not None and screen.state.completed
+    page.run_pending("_save")  # type: ignore[attr-defined]
+    [record] = store.completions()
+    assert record.completed
+    assert record.lesson_id == screen.lesson.id
+    assert record.seconds == screen.lesson.total_seconds
+    text = all_text(screen.body)
+    assert "Well done" in text
+    assert "1-day streak" in text
+    assert "Next: 2." in text
+
+
+def test_escape_asks_first_and_leaving_logs_an_unfinished_pause() -> None:
+    screen, clock, store = screen_for()
+    page = screen.ctx.page
+    screen.start()
+    clock.advance(20)
+    screen.tick()
+    screen.on_key("Escape")
+    assert screen.state is not None and screen.state.phase is Phase.PAUSED
+    [dialog] = page.dialogs  # type: ignore[attr-defined]
+    assert "End this Micro Pause?" in all_text(dialog)
+    end = next(a for a in dialog.actions if a.key == "end-lesson")
+    end.on_click(None)
+    page.run_pending("_save")  # type: ignore[attr-defined]
+    [record] = store.completions()
+    assert not record.completed
+    assert 15 <= record.seconds <= 18  # 20 s minus the 3 s get-ready
+    assert page.navigated == [f"/programs/{screen.program.id}"]  # type: ignore[attr-defined]
+
+
+def test_keep_going_resumes_where_it_was() -> None:
+    screen, clock, store = screen_for()
+    page = screen.ctx.page
+    screen.start()
+    clock.advance(10)
+    screen.ask_to_leave()
+    [dialog] = page.dialogs  # type: ignore[attr-defined]
+    keep = next(a for a in dialog.actions if a.key == "keep-going")
+    keep.on_click(None)
+    assert screen.state is not None and screen.state.phase is Phase.RUNNING
+    assert store.completions() == []
+
+
+def test_time_scale_plays_faster_but_shows_lesson_time() -> None:
+    clock = FakeClock()
+    ctx, _ = make_context(clock=clock, time_scale=10)
+    found = catalogue().find_lesson("quick-pauses-1")
+    assert found is not None
+    screen = LessonScreen(ctx, *found)
+    screen.start()
+    clock.advance(0.3)  # 3 lesson seconds of get-ready
+    screen.tick()
+    assert screen.panel is not None
+    assert screen.panel.kind_word.value != "Get ready"
+    first = screen.lesson.steps[0]
+    assert screen.panel.seconds.value == str(math.ceil(first.segment_seconds))
+    clock.advance(0.5)  # 5 more lesson seconds
+    screen.tick()
+    assert screen.panel.seconds.value == str(math.ceil(first.segment_seconds) - 5)

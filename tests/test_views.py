@@ -1,0 +1,151 @@
+"""View tests: build each screen with a fake page and store, and assert on what it shows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import flet as ft
+import pytest
+
+from data.clock import FakeClock
+from data.completion import Completion
+from data.store import MemoryStore
+from tests.fakes import all_text, by_key, catalogue, make_context, walk
+from views.home import build_home_view
+from views.not_found import build_not_found_view
+from views.program import build_program_view
+from views.progress import build_progress_view
+from views.settings import build_settings_view
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def done(lesson_id: str, days_ago: int = 0, *, completed: bool = True) -> Completion:
+    found = catalogue().find_lesson(lesson_id)
+    assert found is not None
+    program, lesson = found
+    finished = NOW - timedelta(days=days_ago, minutes=5)
+    return Completion.record(
+        program_id=program.id,
+        lesson_id=lesson.id,
+        lesson_title=lesson.title,
+        started_at=finished - timedelta(seconds=lesson.total_seconds),
+        finished_at=finished,
+        timezone="Europe/Stockholm",
+        seconds=lesson.total_seconds,
+        completed=completed,
+    )
+
+
+def test_home_lists_every_program_with_counts_and_minutes() -> None:
+    ctx, _ = make_context()
+    view = build_home_view(ctx)
+    text = all_text(view)
+    for program in catalogue().programs:
+        card = by_key(view, f"program-{program.id}")
+        card_text = all_text(card)
+        assert program.title in card_text
+        assert program.summary in card_text
+        assert f"{len(program.lessons)} lessons" in card_text
+        assert f"{round(program.total_seconds / 60)} min" in card_text
+    assert "Continue: 1. " in text
+    assert by_key(view, "home-streak").value == "No streak yet"
+
+
+def test_home_continue_points_at_the_next_lesson_and_shows_the_streak() -> None:
+    store = MemoryStore([done("lower-back-1", 1), done("lower-back-2", 0)])
+    ctx, page = make_context(store=store, clock=FakeClock(NOW))
+    view = build_home_view(ctx)
+    button = by_key(view, "continue")
+    assert "3. " in all_text(button)
+    button.on_click(None)
+    assert page.navigated == ["/programs/lower-back/lessons/3"]
+    assert by_key(view, "home-streak").value == "2-day streak"
+    assert "2 of 8 done" in all_text(by_key(view, "program-lower-back"))
+
+
+def test_program_view_shows_lessons_with_why_minutes_and_safety_note() -> None:
+    program = catalogue().programs[0]
+    ctx, page = make_context()
+    view = build_program_view(ctx, program)
+    text = all_text(view)
+    assert program.safety_note in all_text(by_key(view, "safety-note"))
+    for lesson in program.lessons:
+        card = by_key(view, f"lesson-{lesson.id}")
+        card_text = all_text(card)
+        assert f"{lesson.number}. {lesson.title}" in card_text
+        assert f"{lesson.minutes} min" in card_text
+        assert lesson.why in card_text
+    assert "0 of 8 done" in text
+    by_key(view, f"lesson-{program.lessons[2].id}").content.on_click(None)
+    assert page.navigated == [f"/programs/{program.id}/lessons/3"]
+
+
+@pytest.mark.parametrize(
+    ("width", "has_bar", "has_rail"),
+    [pytest.param(390, True, False, id="phone"), pytest.param(1280, False, True, id="desktop")],
+)
+def test_navigation_adapts_to_width(width: int, has_bar: bool, has_rail: bool) -> None:
+    ctx, _ = make_context(width=width)
+    view = build_home_view(ctx)
+    assert (view.navigation_bar is not None) is has_bar
+    assert any(isinstance(c, ft.NavigationRail) for c in walk(view)) is has_rail
+
+
+def test_progress_view_empty_log_says_what_to_do() -> None:
+    ctx, _ = make_context()
+    view = build_progress_view(ctx)
+    assert by_key(view, "current-streak").value == "0"
+    assert "Finish a Micro Pause" in by_key(view, "empty-history").value
+    assert by_key(view, "today-state").value.startswith("Today: still to do")
+
+
+def test_progress_view_shows_streak_history_and_unfinished_marks() -> None:
+    records = [done("lower-back-1", 2), done("lower-back-2", 1), done("lower-back-3", 0)]
+    stopped = done("neck-shoulders-1", 0, completed=False)
+    ctx, _ = make_context(store=MemoryStore([*records, stopped]), clock=FakeClock(NOW))
+    view = build_progress_view(ctx)
+    assert by_key(view, "current-streak").value == "3"
+    assert by_key(view, "longest-streak").value == "3"
+    assert by_key(view, "days-practised").value == "3"
+    assert by_key(view, "today-state").value == "Today: done"
+    assert by_key(view, "progress-lower-back").value == "3 of 8 lessons"
+    assert by_key(view, "progress-neck-shoulders").value == "0 of 8 lessons"
+    assert "unfinished" in all_text(by_key(view, f"history-{stopped.id}"))
+    assert "unfinished" not in all_text(by_key(view, f"history-{records[0].id}"))
+    heat = by_key(view, "heat-map")
+    assert len(heat.controls) == 1 + 12  # weekday letters + 12 weeks
+
+
+def test_settings_view_shows_current_values() -> None:
+    ctx, _ = make_context(width=1280)
+    view = build_settings_view(ctx, on_theme=lambda: None)
+    assert by_key(view, "daily_goal").value == "1"
+    assert by_key(view, "get_ready_seconds").value == "3"
+    assert by_key(view, "sound_on").value is True
+    assert by_key(view, "theme").selected == ["system"]
+    assert "This log lives in this browser only" in all_text(view)
+
+
+def test_settings_change_is_saved_and_validated() -> None:
+    import asyncio
+
+    ctx, _ = make_context()
+    view = build_settings_view(ctx, on_theme=lambda: None)
+    dropdown = by_key(view, "daily_goal")
+
+    class Event:
+        control = dropdown
+
+    dropdown.value = "3"
+    asyncio.run(dropdown.on_select(Event()))
+    assert ctx.store.settings().daily_goal == 3
+    assert by_key(view, "settings-status").value == "Saved."
+
+
+def test_not_found_offers_the_way_home() -> None:
+    ctx, page = make_context()
+    view = build_not_found_view(ctx, "/nowhere")
+    assert "nothing at this address" in all_text(view)
+    by_key(view, "go-home").on_click(None)
+    assert page.navigated == ["/"]
