@@ -120,7 +120,7 @@ def finish(app_dir: Path, dist: Path, web_dir: Path, log: Callable[[str], None])
     index.write_text(web.patch_index_html(index.read_text(encoding="utf-8")), encoding="utf-8")
     boot = dist / "flutter_bootstrap.js"
     boot.write_text(web.strip_flutter_service_worker(boot.read_text(encoding="utf-8")), "utf-8")
-    if "serviceWorkerSettings" in boot.read_text(encoding="utf-8"):
+    if "serviceWorkerSettings: {" in boot.read_text(encoding="utf-8"):
         log("  warning: flutter_bootstrap.js still mentions serviceWorkerSettings")
     _apply_app_manifest(app_dir, dist, web_dir)
 

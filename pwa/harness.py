@@ -1,0 +1,130 @@
+"""Serving a static build on loopback and driving it in headless Chromium, for the end-to-end
+test and the benchmark alike (one recipe, so the numbers measure what the test checks).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FIRST_FRAME_HOOK = (
+    "addEventListener('flutter-first-frame', () => { window.__ff = performance.now(); });"
+)
+MIME = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".gz": "application/gzip",
+    ".woff2": "font/woff2",
+    ".otf": "font/otf",
+    ".ttf": "font/ttf",
+}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.extensions_map = {**self.extensions_map, **MIME}
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: a load is ~60 requests."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def static_server(root: Path) -> Iterator[tuple[str, http.server.ThreadingHTTPServer]]:
+    """A plain static file server for ``root`` on a free loopback port; yields (url, server)."""
+    handler = functools.partial(_Handler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", server
+    finally:
+        stop_server(server)
+
+
+def stop_server(server: http.server.ThreadingHTTPServer) -> None:
+    """Stop answering and close the socket; safe to call twice."""
+    if getattr(server, "_micropause_stopped", False):
+        return
+    server._micropause_stopped = True  # type: ignore[attr-defined]
+    server.shutdown()
+    server.server_close()
+
+
+def block_foreign_requests(context: Any, origin: str) -> list[str]:
+    """Abort every request that is not to ``origin``; returns the list of blocked URLs."""
+    blocked: list[str] = []
+
+    def handle(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(origin) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return blocked
+
+
+def enable_semantics(page: Any) -> None:
+    """Turn on Flutter's accessibility tree so text can be found by role and name."""
+    page.locator("flt-semantics-placeholder").dispatch_event("click")
+    page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
+
+
+def wait_first_frame(page: Any, timeout_ms: int = 90_000) -> float:
+    """Wait for Flutter's first frame; returns its time in ms since navigation start."""
+    page.wait_for_function("window.__ff !== undefined", timeout=timeout_ms)
+    return float(page.evaluate("window.__ff"))
+
+
+def wait_text(page: Any, text: str, timeout_ms: int = 90_000) -> None:
+    """Wait until ``text`` is in the semantics tree (an accessible name or label)."""
+    page.get_by_text(text, exact=False).first.wait_for(state="attached", timeout=timeout_ms)
+
+
+def semantics_text(page: Any) -> str:
+    """Every label and text of the semantics tree, one per line (for reading numbers)."""
+    return str(
+        page.evaluate(
+            "[...document.querySelectorAll('flt-semantics')]"
+            ".map(e => e.getAttribute('aria-label') || e.innerText || '').join('\\n')"
+        )
+    )
+
+
+def wait_service_worker(page: Any, timeout_ms: int = 120_000) -> None:
+    """Wait until our service worker is active, i.e. everything it pre-caches is stored."""
+    page.wait_for_function("window.__micropauseSwReady === true", timeout=timeout_ms)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+
+
+def launch(playwright: Any) -> Any:
+    """Debian's Chromium, headless, with nothing of its own calling out."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -1,0 +1,121 @@
+"""The static PWA, end to end: build it, serve it as plain files, play a lesson, then start it
+again with the server gone and the browser offline, and find the same log.
+
+Slow (a build, then Pyodide in headless Chromium): marked ``e2e``. ``MICROPAUSE_PWA_DIST``
+reuses a built folder; ``MICROPAUSE_PWA_APP_ROOT`` builds another app folder (a stand-in).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pwa import build_pwa
+from pwa.harness import (
+    FIRST_FRAME_HOOK,
+    block_foreign_requests,
+    enable_semantics,
+    launch,
+    semantics_text,
+    static_server,
+    stop_server,
+    wait_first_frame,
+    wait_service_worker,
+    wait_text,
+)
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+APP_ROOT = Path(os.environ.get("MICROPAUSE_PWA_APP_ROOT", REPO))
+PROGRAM_TITLE = "Finding ease for the lower back"
+TIME_SCALE = 30
+
+
+def _app_is_wired_for_the_browser(root: Path) -> bool:
+    """The real app needs the IDBFS mount at start-up before the log can survive a reload."""
+    sources = [root / "main.py", *sorted((root / "views").glob("*.py"))]
+    return any(
+        "mount_persistent_dir" in p.read_text(encoding="utf-8") for p in sources if p.exists()
+    )
+
+
+def _first_lesson_title(root: Path) -> str:
+    program = json.loads((root / "data/content/lower-back.json").read_text(encoding="utf-8"))
+    lessons = sorted(program["lessons"], key=lambda lesson: lesson["number"])
+    return str(lessons[0]["title"])
+
+
+def _streak(page: object) -> int:
+    found = re.search(r"Current streak\D{0,40}?(\d+)", semantics_text(page), re.DOTALL)
+    assert found, f"no streak number on the progress screen:\n{semantics_text(page)}"
+    return int(found.group(1))
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    given = os.environ.get("MICROPAUSE_PWA_DIST")
+    if given:
+        return Path(given)
+    if not _app_is_wired_for_the_browser(APP_ROOT):
+        pytest.skip("main.py does not mount browser storage yet (see pwa/ report)")
+    out = tmp_path_factory.mktemp("pwa") / "dist"
+    build_pwa(APP_ROOT, out, log=lambda _line: None)
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+def _open(page: object, url: str) -> None:
+    page.goto(url)  # type: ignore[attr-defined]
+    wait_first_frame(page)
+    enable_semantics(page)
+
+
+@pytest.mark.timeout(600)
+def test_play_a_lesson_then_start_offline_with_the_same_log(dist: Path, browser: object) -> None:
+    context = browser.new_context(service_workers="allow")  # type: ignore[attr-defined]
+    with static_server(dist) as (url, server):
+        blocked = block_foreign_requests(context, url.rstrip("/"))
+        page = context.new_page()
+        page.add_init_script(FIRST_FRAME_HOOK)
+
+        _open(page, f"{url}?MICROPAUSE_TIME_SCALE={TIME_SCALE}")
+        wait_text(page, PROGRAM_TITLE)
+        page.get_by_text(PROGRAM_TITLE).first.click()
+        lesson_title = _first_lesson_title(APP_ROOT)
+        wait_text(page, lesson_title, 30_000)
+        page.get_by_text(lesson_title).first.click()
+        page.get_by_role("button", name="Start", exact=True).click(timeout=30_000)
+        wait_text(page, "Well done", 120_000)
+        wait_service_worker(page)
+
+        _open(page, f"{url}#/progress")
+        wait_text(page, "Current streak", 60_000)
+        streak = _streak(page)
+        assert streak >= 1
+
+        stop_server(server)
+        context.set_offline(True)
+        page.reload()
+        wait_first_frame(page)
+        enable_semantics(page)
+        wait_text(page, "Current streak", 60_000)
+        assert _streak(page) == streak
+        # Only flet's client ever reaches out (a rive wasm it never needs); nothing else may.
+        assert all("rive" in blocked_url for blocked_url in blocked), blocked
+    context.close()
