@@ -157,3 +157,14 @@ def test_time_scale_plays_faster_but_shows_lesson_time() -> None:
     clock.advance(0.5)  # 5 more lesson seconds
     screen.tick()
     assert screen.panel.seconds.value == str(math.ceil(first.segment_seconds) - 5)
+
+
+def test_mute_persists_as_a_setting() -> None:
+    screen, _, store = screen_for()
+    screen.start()
+    assert store.settings().sound_on
+    by_key(screen.view, "mute").on_click(None)
+    screen.ctx.page.run_pending("run_blocking")  # type: ignore[attr-defined]
+    assert not store.settings().sound_on
+    assert not screen.cues.sound_on
+    assert screen.panel is not None and screen.panel.mute.tooltip == "Turn sounds on"

@@ -43,12 +43,13 @@ class LessonScreen:
         self.lesson = lesson
         self.state: seq.PlayerState | None = None
         self.panel: PlayerPanel | None = None
-        self.cues: CuePlayer | None = None
         self.started_at: datetime | None = None
         self.completion: Completion | None = None
         self._wake = asyncio.Event()
         self._loop_task: Any = None
         self._closed = False
+        # Built with the screen, not on Start, so the sounds are loaded before the first cue.
+        self.cues = CuePlayer(ctx.page, ctx.settings.sound_on)
         self.body = ft.Container(build_lesson_intro(ctx, program, lesson, self.start), expand=True)
         self.view = ft.View(
             route=lesson_route(program.id, lesson.number),
@@ -79,7 +80,6 @@ class LessonScreen:
     def start(self) -> None:
         settings = self.ctx.settings
         timeline = build_timeline(self.lesson, settings.get_ready_seconds)
-        self.cues = CuePlayer(self.ctx.page, settings.sound_on)
         self.cues.keep_screen_on(True)
         self.panel = PlayerPanel(
             f"{self.lesson.number}. {self.lesson.title}",
@@ -87,6 +87,8 @@ class LessonScreen:
             on_back=lambda: self._act(seq.back),
             on_skip=lambda: self._act(seq.skip),
             on_stop=self.ask_to_leave,
+            on_mute=self.toggle_sound,
+            sound_on=settings.sound_on,
         )
         self.view.appbar = None
         self.body.content = self.panel.control
@@ -101,6 +103,16 @@ class LessonScreen:
             self._act(seq.resume)
         else:
             self._act(seq.pause)
+
+    def toggle_sound(self) -> None:
+        """Mute or unmute from the player; the choice is saved like any other setting."""
+        on = not self.cues.sound_on
+        self.cues.set_sound(on)
+        if self.panel is not None:
+            self.panel.show_sound(on)
+            self._update()
+        new = self.ctx.settings.model_copy(update={"sound_on": on})
+        self.ctx.page.run_task(run_blocking, self.ctx.store.save_settings, new)
 
     def _act(self, operation: Any) -> None:
         if self.state is None or self.state.finished:
@@ -158,13 +170,12 @@ class LessonScreen:
     def _effects(self, events: list[seq.Event]) -> None:
         cues = self.cues
         for event in events:
-            if isinstance(event, seq.StepStarted) and cues:
+            if isinstance(event, seq.StepStarted):
                 cues.step()
-            elif isinstance(event, seq.FinalSeconds) and cues:
+            elif isinstance(event, seq.FinalSeconds):
                 cues.tick()
             elif isinstance(event, seq.LessonComplete):
-                if cues:
-                    cues.done()
+                cues.done()
                 self._finish(completed=True)
         if self.state is not None and self.state.phase is seq.Phase.STOPPED and not self.completion:
             self._finish(completed=False)
@@ -182,8 +193,7 @@ class LessonScreen:
             seconds=round(practised),
             completed=completed,
         )
-        if self.cues:
-            self.cues.keep_screen_on(False)
+        self.cues.keep_screen_on(False)
         self.ctx.page.run_task(self._save, self.completion)
 
     async def _save(self, completion: Completion) -> None:
@@ -241,5 +251,4 @@ class LessonScreen:
             self._act(seq.stop)
         self._closed = True
         self._wake.set()
-        if self.cues:
-            self.cues.close()
+        self.cues.close()

@@ -38,6 +38,8 @@ class PlayerPanel:
         on_back: Callable[[], None],
         on_skip: Callable[[], None],
         on_stop: Callable[[], None],
+        on_mute: Callable[[], None],
+        sound_on: bool,
     ) -> None:
         self.lesson_bar = ft.ProgressBar(
             value=0,
@@ -112,7 +114,19 @@ class PlayerPanel:
             height=MIN_TOUCH,
             on_click=lambda e: on_stop(),
         )
+        self.mute = ft.IconButton(
+            ft.Icons.VOLUME_UP_OUTLINED,
+            key="mute",
+            width=MIN_TOUCH,
+            height=MIN_TOUCH,
+            on_click=lambda e: on_mute(),
+        )
+        self.show_sound(sound_on)
         self.control = self._layout(title)
+
+    def show_sound(self, on: bool) -> None:
+        self.mute.icon = ft.Icons.VOLUME_UP_OUTLINED if on else ft.Icons.VOLUME_OFF_OUTLINED
+        self.mute.tooltip = "Mute sounds" if on else "Turn sounds on"
 
     def _layout(self, title: str) -> ft.Control:
         header = ft.Row(
@@ -127,7 +141,7 @@ class PlayerPanel:
                     overflow=ft.TextOverflow.ELLIPSIS,
                     color=ft.Colors.ON_SURFACE_VARIANT,
                 ),
-                ft.Container(width=MIN_TOUCH),
+                self.mute,
             ],
         )
         dial = ft.Stack(
