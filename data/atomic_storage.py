@@ -95,8 +95,16 @@ class AtomicJSONStorage(Storage):
     Not thread-safe by itself: the store serialises all writes to one file with one lock.
     """
 
-    def __init__(self, path: str | Path, initial: Tables | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        initial: Tables | None = None,
+        append_only: frozenset[str] = frozenset(),
+    ) -> None:
         self.path = Path(path)
+        # Tables whose documents are never changed in place once written (the log: records
+        # are immutable). Their memo is checked by identity, which costs nothing per document.
+        self._append_only = append_only
         self._data: Tables | None = initial
         self._loaded = initial is not None
         self._memo: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -137,12 +145,13 @@ class AtomicJSONStorage(Storage):
 
     def _encoded_docs(self, name: str, table: dict[str, Any]) -> Iterator[str]:
         memo = self._memo
+        immutable = name in self._append_only
         for doc_id, doc in table.items():
             key = (name, doc_id)
             hit = memo.get(key)
-            if hit is not None and hit[0] == doc:
+            if hit is not None and (hit[0] is doc if immutable else hit[0] == doc):
                 yield hit[1]
                 continue
             text = f"{json.dumps(str(doc_id))}: {json.dumps(doc, ensure_ascii=False)}"
-            memo[key] = (copy.deepcopy(doc), text)
+            memo[key] = (doc if immutable else copy.deepcopy(doc), text)
             yield text

@@ -331,7 +331,7 @@ class TinyDBStore:
 
 
 def _tinydb(path: Path, tables: Tables) -> Any:
-    storage = AtomicJSONStorage(path, initial=tables)
+    storage = AtomicJSONStorage(path, initial=tables, append_only=frozenset({LOG_TABLE}))
     return TinyDB(storage=lambda: storage)
 
 
