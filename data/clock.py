@@ -75,3 +75,33 @@ def time_scale_from_env(environ: dict[str, str] | None = None) -> float:
     except ValueError:
         return 1.0
     return scale if 1.0 <= scale <= 1000.0 else 1.0
+
+
+class ScaledClock:
+    """A clock that runs ``scale`` times faster than ``base`` from the moment it is made.
+
+    For demos and end-to-end tests of things measured in minutes (pause nudges): with a
+    scale of 60, a 20-minute interval passes in 20 real seconds. Both readings stay
+    consistent with each other because both derive from the base's monotonic clock.
+    """
+
+    def __init__(self, base: Clock, scale: float) -> None:
+        if not scale > 0:
+            raise ValueError("the time scale must be positive")
+        self._base = base
+        self._scale = scale
+        self._mono0 = base.monotonic()
+        self._wall0 = base.now()
+
+    def _elapsed(self) -> float:
+        return (self._base.monotonic() - self._mono0) * self._scale
+
+    def monotonic(self) -> float:
+        return self._mono0 + self._elapsed()
+
+    def now(self) -> datetime:
+        return self._wall0 + timedelta(seconds=self._elapsed())
+
+    def real_seconds(self, scaled_seconds: float) -> float:
+        """How long ``scaled_seconds`` of this clock take on the base clock."""
+        return scaled_seconds / self._scale

@@ -33,6 +33,7 @@ The choices, so a view or a reviewer need not reverse-engineer them:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -364,3 +365,14 @@ def _why_none(settings: Settings) -> str:
     return (
         f"Your working hours are shorter than the {settings.nudge_interval_minutes}-minute interval"
     )
+
+
+def nudges_this_week(counts: Mapping[date, Mapping[str, int]], today: date) -> tuple[int, int]:
+    """(nudges shown, nudges answered with Start) in the ISO week of ``today``."""
+    year, week, _ = today.isocalendar()
+    shown = started = 0
+    for day, events in counts.items():
+        if day.isocalendar()[:2] == (year, week):
+            shown += events.get("shown", 0)
+            started += events.get("started", 0)
+    return shown, started

@@ -22,6 +22,7 @@ from views.context import AppContext
 from views.home import build_home_view
 from views.lesson_screen import LessonScreen
 from views.not_found import build_not_found_view
+from views.nudge_banner import NudgeController
 from views.program import build_program_view
 from views.progress import build_progress_view
 from views.settings import build_settings_view
@@ -55,7 +56,11 @@ async def start_session(page: Any, services: Any, *, web: bool, profile: str) ->
     page.on_view_pop = session.on_view_pop
     page.on_keyboard_event = session.on_keyboard
     page.on_resize = session.on_resize
+    page.on_disconnect = lambda e: session.nudges.close()
+    page.on_connect = lambda e: session.nudges.reopen()
+    page.on_close = lambda e: session.close()
     session.show(page.route)
+    page.run_task(session.nudges.run)
 
 
 async def _open_store(
@@ -122,6 +127,19 @@ class Session:
         )
         self.lesson_screen: LessonScreen | None = None
         self._wide = self.ctx.wide
+        self.nudges = NudgeController(self.ctx, is_playing=self._playing)
+        self.ctx.nudge_hint = self.nudges.next_hint
+        self.ctx.completion_listeners.append(self.nudges.completed)
+
+    def _playing(self) -> bool:
+        return self.lesson_screen is not None and self.lesson_screen.is_active
+
+    def close(self) -> None:
+        """The session ended: stop the lesson loop and the nudge task."""
+        if self.lesson_screen is not None:
+            self.lesson_screen.close()
+            self.lesson_screen = None
+        self.nudges.close()
 
     def navigate(self, route: str) -> None:
         if route == self.page.route:
@@ -140,6 +158,7 @@ class Session:
         self.page.views.clear()
         self.page.views.extend(self.views_for(parse_route(route), route))
         self.page.update()
+        self.nudges.poke()
 
     def views_for(self, parsed: Route, route: str) -> list[ft.View]:
         ctx = self.ctx

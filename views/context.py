@@ -35,6 +35,13 @@ class AppContext:
     navigate: Callable[[str], None] = lambda route: None
     notices: list[str] = field(default_factory=list)
     web: bool = True
+    nudge_hint: Callable[[], str | None] = lambda: None
+    completion_listeners: list[Callable[[Completion], None]] = field(default_factory=list)
+
+    def completed(self, completion: Completion) -> None:
+        """Tell whoever cares (the nudge schedule) that a Micro Pause was logged."""
+        for listener in self.completion_listeners:
+            listener(completion)
 
     @property
     def settings(self) -> Settings:

@@ -86,6 +86,7 @@ def _glance_card(ctx: AppContext, stats: StreakStats) -> ft.Container:
                     spacing=SPACE_S,
                     vertical_alignment=ft.CrossAxisAlignment.START,
                 ),
+                *_hint(ctx),
                 ft.Container(height=4),
                 ft.FilledButton(
                     content=ft.Text(label, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
@@ -159,3 +160,18 @@ def _program_card(ctx: AppContext, program: Program, done_total: tuple[int, int]
         ),
         shape=ft.RoundedRectangleBorder(radius=RADIUS),
     )
+
+
+def _hint(ctx: AppContext) -> list[ft.Control]:
+    hint = ctx.nudge_hint()
+    if not hint:
+        return []
+    return [
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.NOTIFICATIONS_NONE, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                ft.Text(hint, key="nudge-hint", size=14, color=ft.Colors.ON_PRIMARY_CONTAINER),
+            ],
+            spacing=8,
+        )
+    ]

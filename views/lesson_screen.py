@@ -203,6 +203,7 @@ class LessonScreen:
             log.exception("could not save a completion")
             self._show_finish(saved=False)
             return
+        self.ctx.completed(completion)
         if completion.completed:
             self._show_finish(saved=True)
 

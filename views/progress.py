@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import flet as ft
 
 from data.completion import Completion
+from data.nudges import nudges_this_week
 from data.streaks import StreakStats
 from views.context import AppContext
 from views.shell import screen
@@ -27,6 +28,7 @@ def build_progress_view(ctx: AppContext) -> ft.View:
         ),
         _streak_card(stats, ctx.settings.daily_goal),
         _figures(stats),
+        *_nudge_line(ctx),
         section_title(f"The last {HEAT_WEEKS} weeks"),
         heat_map(stats.day_counts, ctx.today(), ctx.settings.daily_goal),
         section_title("Programs"),
@@ -275,3 +277,17 @@ def _history_row(c: Completion) -> ft.Control:
         spacing=SPACE_M - 4,
         key=f"history-{c.id}",
     )
+
+
+def _nudge_line(ctx: AppContext) -> list[ft.Control]:
+    shown, started = nudges_this_week(ctx.store.nudge_counts(), ctx.today())
+    if not shown:
+        return []
+    return [
+        ft.Text(
+            f"This week {started} of {shown} pause nudges became a Micro Pause.",
+            key="nudge-week",
+            size=14,
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        )
+    ]
