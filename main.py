@@ -172,6 +172,9 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from data import browser_storage
+
+    browser_storage.apply_url_env()  # the static PWA takes settings from its URL, not env
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("flet").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)

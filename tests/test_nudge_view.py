@@ -35,11 +35,11 @@ def test_no_nudge_before_the_interval_then_one_banner() -> None:
     clock.advance(20 * 60 + 1)
     nudger.check()
     assert nudger.banner is not None
-    assert page.dialogs == [nudger.banner]  # type: ignore[attr-defined]
+    assert page.dialogs == [nudger.banner]
     assert page.title == ALERT_TITLE
     assert "Time for a Micro Pause" in all_text(nudger.banner)
     nudger.check()
-    assert page.dialogs == [nudger.banner]  # type: ignore[attr-defined]  # not shown twice
+    assert page.dialogs == [nudger.banner]  # not shown twice
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import flet as ft
 
+from data.browser_storage import is_browser_runtime, mount_persistent_dir
 from data.completion import system_timezone_name
 from data.offload import run_blocking
 from data.profiles import ProfileStores, is_valid_device_key, new_device_key
@@ -66,9 +67,12 @@ async def start_session(page: Any, services: Any, *, web: bool, profile: str) ->
 async def _open_store(
     page: Any, services: Any, *, web: bool, profile: str, notices: list[str]
 ) -> LogStore:
-    registry = stores_for(services.data_dir)
+    browser_dir = await mount_persistent_dir() if is_browser_runtime() else None
+    registry = stores_for(browser_dir or services.data_dir)
     try:
-        if web:
+        if browser_dir is not None:  # the static PWA: one person, the log lives on the device
+            store = registry.for_profile(profile)
+        elif web:
             prefs = ft.SharedPreferences()
             key = await prefs.get(DEVICE_KEY_PREF)
             if not is_valid_device_key(key):
