@@ -1,0 +1,350 @@
+"""How fast the web server starts, how fast a page paints, what a session costs, and how soon
+a finished lesson shows on the progress screen.
+
+    python benchmarks/web_bench.py
+
+Prints, in order:
+
+(a) seconds from starting ``python main.py --port P`` (temporary MICROPAUSE_DATA_DIR,
+    MICROPAUSE_TIME_SCALE=30) until the port answers HTTP 200 (median of 3 starts);
+(b) seconds from navigation start to Flutter's ``flutter-first-frame`` event in headless
+    Chromium (median of 3 fresh contexts) and which renderer loaded (skwasm or canvaskit);
+(c) the server's resident memory (sum of VmRSS over its whole process group, from /proc)
+    with 1 and with 20 browser sessions showing the home screen, and MB per extra session;
+(d) seconds from the finish screen ("Well done") of the shortest quick-pauses lesson to
+    "Today: done" on the progress screen, reached by clicking "Back to programs" and then
+    the "Progress" navigation destination, as a person would.
+
+Times in (b) and (d) are read from the page's own clock (``performance.now()``), sampled on
+every animation frame, so Playwright's round trips do not count.
+
+Targets: server up < 2 s, first frame < 2.5 s, < 5 MB per extra session. The last line is
+one JSON object: {"server_up_s", "first_frame_s", "rss_mb_1", "rss_mb_20",
+"completion_to_progress_s"}.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from data.catalogue import load_catalogue  # noqa: E402
+from tests.e2e.browser import (  # noqa: E402
+    CHROMIUM,
+    LAUNCH_ARGS,
+    PHONE,
+    free_port,
+    wait_for_port,
+)
+
+TIME_SCALE = 30
+STARTS = 3
+FIRST_FRAMES = 3
+SESSIONS = 20
+BATCH = 5
+"""Browser contexts loaded at once while opening the 20 sessions (2 cores: not more)."""
+SETTLE_S = 2.0
+"""Pause before reading RSS, so the server has finished answering the last session."""
+TARGETS = {"server_up_s": 2.0, "first_frame_s": 2.5, "mb_per_session": 5.0}
+
+FIRST_FRAME_HOOK = (
+    "addEventListener('flutter-first-frame', () => { window.__ff = performance.now(); });"
+)
+TEXT_SHOWN_JS = """
+(text) => {
+  for (const node of document.querySelectorAll('flt-semantics')) {
+    if (node.textContent === text) return performance.now();
+  }
+  return false;
+}
+"""
+
+
+def server_env(data_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "MICROPAUSE_DATA_DIR": str(data_dir),
+        "MICROPAUSE_TIME_SCALE": str(TIME_SCALE),
+    }
+
+
+def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--port", str(port)],
+        cwd=ROOT,
+        env=server_env(data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@contextlib.contextmanager
+def running_server(data_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    port = free_port()
+    proc = start_server(data_dir, port)
+    try:
+        wait_for_port(port)
+        yield proc, f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(proc)
+
+
+def group_rss_mb(pgid: int) -> float:
+    """Sum of VmRSS over every process in the process group ``pgid`` (Linux /proc)."""
+    return group_rss(pgid)[0]
+
+
+def group_rss(pgid: int) -> tuple[float, int]:
+    """(MB of VmRSS summed over the process group ``pgid``, how many processes it has)."""
+    total_kb = 0
+    processes = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            # Fields after the command name (which may hold spaces) start after the last ')'.
+            fields = stat[stat.rindex(")") + 2 :].split()
+            if int(fields[2]) != pgid:
+                continue
+            processes += 1
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we looked
+    return total_kb / 1024, processes
+
+
+# ----------------------------------------------------------------------- (a) server start
+
+
+def measure_server_up() -> list[float]:
+    times = []
+    for _ in range(STARTS):
+        with tempfile.TemporaryDirectory(prefix="mp-bench-") as tmp:
+            port = free_port()
+            started = time.monotonic()
+            proc = start_server(Path(tmp), port)
+            try:
+                wait_for_port(port)
+                times.append(time.monotonic() - started)
+            finally:
+                stop_server(proc)
+    return times
+
+
+# ------------------------------------------------------------------ browser helpers
+
+
+def new_page(browser: Any) -> Any:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.add_init_script(FIRST_FRAME_HOOK)
+    return page
+
+
+def wait_first_frame(page: Any) -> float:
+    """Milliseconds from navigation start to Flutter's first frame."""
+    page.wait_for_function("window.__ff !== undefined", timeout=60_000)
+    return float(page.evaluate("window.__ff"))
+
+
+def enable_semantics(page: Any) -> None:
+    placeholder = page.locator("flt-semantics-placeholder")
+    placeholder.wait_for(state="attached", timeout=30_000)
+    placeholder.dispatch_event("click")
+    page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
+
+
+def wait_text(page: Any, text: str, timeout_ms: int = 60_000) -> float:
+    """performance.now() of the first animation frame where ``text`` is in the semantics tree."""
+    handle = page.wait_for_function(TEXT_SHOWN_JS, arg=text, polling="raf", timeout=timeout_ms)
+    return float(handle.json_value())
+
+
+# ------------------------------------------------------------------ (b) first frame
+
+
+def measure_first_frames(browser: Any, url: str) -> tuple[list[float], str]:
+    times = []
+    renderers: set[str] = set()
+    for _ in range(FIRST_FRAMES):
+        page = new_page(browser)
+        wasm: list[str] = []
+        page.on("request", lambda r, seen=wasm: seen.append(r.url))
+        page.goto(url)
+        times.append(wait_first_frame(page) / 1000)
+        for requested in wasm:
+            name = requested.rsplit("/", 1)[-1]
+            if name.startswith(("skwasm", "canvaskit")) and name.endswith(".wasm"):
+                renderers.add(name.removesuffix(".wasm"))
+        page.context.close()
+    return times, "+".join(sorted(renderers)) or "unknown"
+
+
+# ------------------------------------------------------------------ (c) memory
+
+
+def open_home(browser: Any, url: str) -> Any:
+    page = new_page(browser)
+    page.goto(url, wait_until="commit")
+    return page
+
+
+def home_shown(page: Any) -> None:
+    wait_first_frame(page)
+    enable_semantics(page)
+    wait_text(page, "Programs")
+
+
+def measure_memory(browser: Any, url: str, pgid: int) -> tuple[float, float, list[Any]]:
+    pages = [open_home(browser, url)]
+    home_shown(pages[0])
+    time.sleep(SETTLE_S)
+    rss_1 = group_rss_mb(pgid)
+    while len(pages) < SESSIONS:
+        batch = [open_home(browser, url) for _ in range(min(BATCH, SESSIONS - len(pages)))]
+        for page in batch:
+            home_shown(page)
+        pages.extend(batch)
+    time.sleep(SETTLE_S)
+    rss_20 = group_rss_mb(pgid)
+    return rss_1, rss_20, pages
+
+
+# ------------------------------------------------------------------ (d) completion
+
+
+def shortest_quick_pause() -> tuple[int, str, int]:
+    program = load_catalogue().program("quick-pauses")
+    assert program is not None, "the bundled catalogue has no quick-pauses program"
+    lesson = min(program.lessons, key=lambda lesson: lesson.total_seconds)
+    return lesson.number, lesson.title, lesson.total_seconds
+
+
+def measure_completion(browser: Any, url: str, number: int) -> dict[str, float]:
+    page = new_page(browser)
+    page.goto(f"{url}/programs/quick-pauses/lessons/{number}")
+    wait_first_frame(page)
+    enable_semantics(page)
+    page.get_by_role("button", name="Start").click()
+    started = float(page.evaluate("performance.now()"))
+    finished = wait_text(page, "Well done")
+    page.get_by_role("button", name="Back to programs").click()
+    home = wait_text(page, "Programs")
+    page.get_by_role("tab", name=re.compile("Progress")).click()
+    shown = wait_text(page, "Today: done")
+    page.context.close()
+    return {
+        "lesson_s": (finished - started) / 1000,
+        "finish_to_home_s": (home - finished) / 1000,
+        "home_to_progress_s": (shown - home) / 1000,
+        "finish_to_progress_s": (shown - finished) / 1000,
+    }
+
+
+# ------------------------------------------------------------------ main
+
+
+def verdict(value: float, target: float) -> str:
+    return "ok" if value < target else f"MISSED (target < {target:g})"
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        print(f"needs Chromium at {CHROMIUM}", file=sys.stderr)
+        return 2
+    began = time.monotonic()
+
+    ups = measure_server_up()
+    server_up = statistics.median(ups)
+    print(
+        f"(a) server up: median {server_up:.2f} s of {', '.join(f'{t:.2f}' for t in ups)}"
+        f" — {verdict(server_up, TARGETS['server_up_s'])}"
+    )
+
+    number, title, seconds = shortest_quick_pause()
+    with (
+        tempfile.TemporaryDirectory(prefix="mp-bench-") as tmp,
+        running_server(Path(tmp)) as (proc, url),
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            rss_0, processes = group_rss(proc.pid)
+            rss_1, rss_20, pages = measure_memory(browser, url, proc.pid)
+            per_session = (rss_20 - rss_1) / (SESSIONS - 1)
+            print(
+                f"(c) server RSS ({processes} process(es)): {rss_0:.1f} MB idle, "
+                f"{rss_1:.1f} MB with 1 session, "
+                f"{rss_20:.1f} MB with {SESSIONS}: {per_session:.2f} MB per extra session"
+                f" — {verdict(per_session, TARGETS['mb_per_session'])}"
+            )
+            for page in pages:
+                page.context.close()
+
+            frames, renderer = measure_first_frames(browser, url)
+            first_frame = statistics.median(frames)
+            print(
+                f"(b) first frame: median {first_frame:.2f} s of "
+                f"{', '.join(f'{t:.2f}' for t in frames)} (renderer: {renderer})"
+                f" — {verdict(first_frame, TARGETS['first_frame_s'])}"
+            )
+
+            done = measure_completion(browser, url, number)
+            print(
+                f"(d) lesson {number} ({title}, {seconds} s, {seconds / TIME_SCALE:.1f} s at "
+                f"{TIME_SCALE}x) played in {done['lesson_s']:.2f} s; finish screen to home "
+                f"{done['finish_to_home_s']:.2f} s, home to 'Today: done' "
+                f"{done['home_to_progress_s']:.2f} s: "
+                f"{done['finish_to_progress_s']:.2f} s in all"
+            )
+        finally:
+            browser.close()
+
+    print(f"total run time {time.monotonic() - began:.0f} s")
+    print(
+        json.dumps(
+            {
+                "server_up_s": round(server_up, 3),
+                "first_frame_s": round(first_frame, 3),
+                "rss_mb_1": round(rss_1, 1),
+                "rss_mb_20": round(rss_20, 1),
+                "completion_to_progress_s": round(done["finish_to_progress_s"], 3),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
