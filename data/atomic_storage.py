@@ -22,6 +22,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from data.browser_storage import schedule_sync
+
 TEMP_MARKER = ".tmp-"
 
 Tables = dict[str, dict[str, Any]]
@@ -46,6 +48,8 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             tmp.unlink()
         raise
     fsync_folder(path.parent)
+    # In the static PWA the folder is IndexedDB-backed: fsync reaches only memory there.
+    schedule_sync()
 
 
 def fsync_folder(folder: Path) -> None:

@@ -48,7 +48,7 @@ def _app_is_wired_for_the_browser(root: Path) -> bool:
 def _first_lesson_title(root: Path) -> str:
     program = json.loads((root / "data/content/lower-back.json").read_text(encoding="utf-8"))
     lessons = sorted(program["lessons"], key=lambda lesson: lesson["number"])
-    return str(lessons[0]["title"])
+    return f"1. {lessons[0]['title']}"  # as the program page lists it
 
 
 def _streak(page: object) -> int:
