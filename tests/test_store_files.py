@@ -10,10 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from data.completion import Completion
 from data.settings import Settings
 from data.store import SCHEMA_VERSION, StoreVersionError, TinyDBStore, open_store
+from data.store_tinydb import JOURNAL_LIMIT
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -32,12 +34,12 @@ def make(finished: str) -> Completion:
     )
 
 
-def open_at(folder: Path) -> TinyDBStore:
-    return TinyDBStore(folder / "micropause.json", now=lambda: NOW)
+def open_at(folder: Path, journal_limit: int = JOURNAL_LIMIT) -> TinyDBStore:
+    return TinyDBStore(folder / "micropause.json", now=lambda: NOW, journal_limit=journal_limit)
 
 
 def test_everything_survives_a_reopen(tmp_path: Path) -> None:
-    first = open_at(tmp_path)
+    first = open_at(tmp_path, journal_limit=0)  # no journal: straight to the year files
     records = [make("2025-12-31T23:30Z"), make("2026-03-01T10:00Z"), make("2024-02-29T12:00Z")]
     for record in records:
         first.add(record)
@@ -103,11 +105,16 @@ CORRUPTIONS = [
 
 
 @pytest.mark.parametrize("content", CORRUPTIONS)
-def test_an_unreadable_log_is_set_aside_and_reported(tmp_path: Path, content: bytes) -> None:
-    open_at(tmp_path).add(make("2026-03-01T10:00Z"))
-    (tmp_path / "micropause-log-2026.json").write_bytes(content)
+@pytest.mark.parametrize(
+    ("limit", "stem"), [(0, "micropause-log-2026"), (9, "micropause-log-journal")]
+)
+def test_an_unreadable_log_is_set_aside_and_reported(
+    tmp_path: Path, content: bytes, limit: int, stem: str
+) -> None:
+    open_at(tmp_path, journal_limit=limit).add(make("2026-03-01T10:00Z"))
+    (tmp_path / f"{stem}.json").write_bytes(content)
     store = open_at(tmp_path)
-    kept = tmp_path / "micropause-log-2026.corrupt-20260302T093000Z.json"
+    kept = tmp_path / f"{stem}.corrupt-20260302T093000Z.json"
     assert kept.read_bytes() == content
     assert store.completions() == []
     assert store.notice is not None and str(kept) in store.notice
@@ -125,9 +132,12 @@ def test_an_unreadable_main_file_is_set_aside_too(tmp_path: Path) -> None:
     assert store.settings() == Settings()
 
 
-@pytest.mark.parametrize("file_name", ["micropause.json", "micropause-log-2026.json"])
+@pytest.mark.parametrize(
+    "file_name", ["micropause.json", "micropause-log-2026.json", "micropause-log-journal.json"]
+)
 def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path, file_name: str) -> None:
-    open_at(tmp_path).add(make("2026-03-01T10:00Z"))
+    open_at(tmp_path, journal_limit=0).add(make("2026-03-01T10:00Z"))
+    open_at(tmp_path).add(make("2026-03-01T11:00Z"))
     newer = {"meta": {"1": {"schema": SCHEMA_VERSION + 1}}, "completions": {"1": {"future": 1}}}
     path = tmp_path / file_name
     path.write_text(json.dumps(newer))
@@ -172,3 +182,133 @@ def test_data_never_imports_flet() -> None:
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert result.stdout.strip() == "[]"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.glob("micropause*.json")}
+
+
+def test_logging_rewrites_only_the_journal(tmp_path: Path) -> None:
+    open_at(tmp_path, journal_limit=0).merge([make(f"2026-01-0{d}T10:00Z") for d in range(1, 8)])
+    store = open_at(tmp_path)
+    before = snapshot(tmp_path)
+    store.add(make("2026-03-01T10:00Z"))
+    after = snapshot(tmp_path)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert changed == {"micropause-log-journal.json"}
+    assert len(json.loads(after["micropause-log-journal.json"])["completions"]) == 1
+
+
+def test_a_full_journal_moves_into_the_year_files(tmp_path: Path) -> None:
+    store = open_at(tmp_path, journal_limit=3)
+    records = [make(f"{year}-06-01T10:00Z") for year in (2024, 2025, 2025, 2026, 2026)]
+    for record in records[:3]:
+        store.add(record)
+    assert not (tmp_path / "micropause-log-2025.json").exists()
+    store.add(records[3])  # one more than the journal holds: everything moves
+    files = {n: json.loads(b) for n, b in snapshot(tmp_path).items()}
+    assert files["micropause-log-journal.json"]["completions"] == {}
+    assert [len(files[f"micropause-log-{y}.json"]["completions"]) for y in (2024, 2025, 2026)] == [
+        1,
+        2,
+        1,
+    ]
+    store.add(records[4])
+    assert open_at(tmp_path).completions() == records
+    assert store.completions() == records
+
+
+def test_a_large_merge_goes_straight_to_the_year_files(tmp_path: Path) -> None:
+    store = open_at(tmp_path, journal_limit=4)
+    store.add(make("2026-01-01T10:00Z"))
+    assert store.merge([make(f"2026-02-0{d}T10:00Z") for d in range(1, 8)]) == 7
+    files = {n: json.loads(b) for n, b in snapshot(tmp_path).items()}
+    assert files["micropause-log-journal.json"]["completions"] == {}
+    assert len(files["micropause-log-2026.json"]["completions"]) == 8
+
+
+def test_a_move_cut_short_keeps_each_record_once(tmp_path: Path) -> None:
+    """A crash after the year files were written but before the journal was emptied."""
+    store = open_at(tmp_path, journal_limit=2)
+    records = [make("2026-01-01T10:00Z"), make("2026-01-02T10:00Z")]
+    store.merge(records)
+    full_journal = (tmp_path / "micropause-log-journal.json").read_bytes()
+    store.add(make("2026-01-03T10:00Z"))  # moves all three into the year file
+    (tmp_path / "micropause-log-journal.json").write_bytes(full_journal)  # the crash
+    again = open_at(tmp_path, journal_limit=2)
+    assert again.notice is None
+    assert [c.id for c in again.completions()] == [c.id for c in store.completions()]
+    again.add(make("2026-01-04T10:00Z"))  # the next journal write drops the duplicates
+    journal = json.loads((tmp_path / "micropause-log-journal.json").read_bytes())
+    assert len(journal["completions"]) == 1
+    assert len(open_at(tmp_path).completions()) == 4
+
+
+def test_opening_moves_a_full_journal(tmp_path: Path) -> None:
+    open_at(tmp_path).merge([make(f"2026-01-0{d}T10:00Z") for d in range(1, 6)])
+    store = open_at(tmp_path, journal_limit=5)
+    files = {n: json.loads(b) for n, b in snapshot(tmp_path).items()}
+    assert files["micropause-log-journal.json"]["completions"] == {}
+    assert len(files["micropause-log-2026.json"]["completions"]) == 5
+    assert len(store.completions()) == 5
+
+
+def test_schema_2_is_upgraded_in_place(tmp_path: Path) -> None:
+    records = [make("2025-06-01T10:00Z"), make("2026-03-01T10:00Z")]
+    meta = {"1": {"schema": 2, "app": "micropause"}}
+    (tmp_path / "micropause.json").write_text(
+        json.dumps({"meta": meta, "settings": {"1": {"daily_goal": 3}}})
+    )
+    for record in records:
+        year = record.local_date.year
+        table = {"1": record.model_dump(mode="json")}
+        (tmp_path / f"micropause-log-{year}.json").write_text(
+            json.dumps({"meta": meta, "completions": table})
+        )
+    store = open_at(tmp_path)
+    assert store.notice is None
+    assert store.completions() == records and store.settings().daily_goal == 3
+    for path in tmp_path.glob("micropause*.json"):
+        meta_doc = json.loads(path.read_text())["meta"]["1"]
+        assert meta_doc["schema"] == SCHEMA_VERSION == 3
+        assert path.name == "micropause.json" or "sha256" in meta_doc
+    assert open_at(tmp_path).completions() == records
+
+
+def test_records_loaded_without_revalidation_equal_validated_ones(tmp_path: Path) -> None:
+    records = [make("2026-03-01T10:00Z"), make("2026-03-01T23:30Z")]
+    open_at(tmp_path, journal_limit=0).merge(records)
+    loaded = open_at(tmp_path).completions()
+    for fast, record in zip(loaded, records, strict=True):
+        validated = Completion.model_validate(record.model_dump(mode="json"))
+        assert fast == validated == record and hash(fast) == hash(record)
+        assert fast.model_dump() == validated.model_dump()
+        assert fast.model_fields_set == validated.model_fields_set
+        assert fast.finished_at.tzinfo is validated.finished_at.tzinfo
+        assert type(fast.local_date) is date and fast.__pydantic_extra__ is None
+        with pytest.raises(ValidationError):
+            fast.seconds = 1  # type: ignore[misc]  # still frozen
+
+
+@pytest.mark.parametrize(
+    ("edit", "readable"),
+    [
+        pytest.param(("Shoulder rolls", "Rolling shoulders"), True, id="a valid hand edit"),
+        pytest.param(('"seconds": 240', '"seconds": -240'), False, id="an invalid hand edit"),
+        pytest.param(('"completed": true', '"completed": 1.5'), False, id="a wrong type"),
+    ],
+)
+def test_a_changed_log_is_validated_again(
+    tmp_path: Path, edit: tuple[str, str], readable: bool
+) -> None:
+    open_at(tmp_path, journal_limit=0).add(make("2026-03-01T10:00Z"))
+    path = tmp_path / "micropause-log-2026.json"
+    path.write_text(path.read_text().replace(*edit))
+    store = open_at(tmp_path)
+    if readable:
+        assert store.notice is None
+        assert [c.lesson_title for c in store.completions()] == ["Rolling shoulders"]
+        assert json.loads(path.read_text())["meta"]["1"]["sha256"]  # rewritten, trusted again
+    else:
+        assert store.completions() == []
+        assert store.notice is not None and "corrupt" in store.notice
