@@ -130,8 +130,8 @@ def _load_program_file(path: Path) -> tuple[Program | None, list[ContentProblem]
     except json.JSONDecodeError as exc:
         return None, [
             ContentProblem(
-                file=name, message=f"not valid JSON (line {exc.lineno}, column {exc.colno}): "
-                f"{exc.msg}"
+                file=name,
+                message=f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}",
             )
         ]
     except OSError as exc:

@@ -94,6 +94,7 @@ class LessonScreen:
         self.body.content = self.panel.control
         self.started_at = self.ctx.clock.now()
         self._apply(seq.start(seq.new_player(timeline, self.ctx.time_scale), self._now()))
+        refresh(self.view)  # the player takes the whole screen: the app bar goes too
         self._loop_task = self.ctx.page.run_task(self._run)
 
     def toggle(self) -> None:
