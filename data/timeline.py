@@ -34,7 +34,7 @@ class Side(StrEnum):
     RIGHT = "right"
 
 
-_KIND_WORDS = {
+KIND_WORDS = {
     SegmentKind.READY: "Get ready",
     SegmentKind.MOVE: "Move",
     SegmentKind.HOLD: "Hold",
@@ -149,7 +149,7 @@ def build_timeline(lesson: Lesson, get_ready_seconds: int = 3) -> Timeline:
                 rep=0,
                 reps=0,
                 side=None,
-                label=_KIND_WORDS[SegmentKind.READY],
+                label=KIND_WORDS[SegmentKind.READY],
                 counter="",
             )
         )
@@ -215,7 +215,7 @@ def _parts(rep: int, reps: int, side: Side | None) -> tuple[str | None, str | No
 def _work_label(kind: SegmentKind, rep: int, reps: int, side: Side | None) -> str:
     """'Hold — left side — rep 2 of 3'."""
     rep_part, side_part = _parts(rep, reps, side)
-    return " — ".join(p for p in (_KIND_WORDS[kind], side_part, rep_part) if p)
+    return " — ".join(p for p in (KIND_WORDS[kind], side_part, rep_part) if p)
 
 
 def _rest_label(rep: int, reps: int, side: Side | None) -> str:

@@ -11,20 +11,12 @@ from collections.abc import Callable
 import flet as ft
 
 from data.sequencer import Phase, Readout
-from data.timeline import SegmentKind
+from data.timeline import KIND_WORDS, SegmentKind
 from views.lesson import KIND_ICONS
 from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_M, SPACE_S
 
 RING_SIZE = 232
 SOFT_KINDS = (SegmentKind.READY, SegmentKind.REST, SegmentKind.REST_BETWEEN)
-KIND_WORDS = {
-    SegmentKind.READY: "Get ready",
-    SegmentKind.MOVE: "Move",
-    SegmentKind.HOLD: "Hold",
-    SegmentKind.REST: "Rest",
-    SegmentKind.BREATHE: "Breathe",
-    SegmentKind.REST_BETWEEN: "Rest",
-}
 
 
 class PlayerPanel:
