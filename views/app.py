@@ -152,7 +152,14 @@ class Session:
             self.page.navigate(route)
 
     def on_route_change(self, e: Any = None) -> None:
-        self.show(self.page.route)
+        """Follow the URL, except away from a lesson under way: that asks first."""
+        route = self.page.route
+        screen = self.lesson_screen
+        if screen is not None and screen.is_active:
+            if route != screen.view.route:
+                screen.ask_to_leave(then=route)
+            return
+        self.show(route)
 
     def show(self, route: str) -> None:
         """Rebuild the view stack for ``route``, so a reload or a shared link lands right."""
