@@ -164,3 +164,28 @@ def test_screenshots_of_every_screen(browser: Any, app_url: str, size_name: str)
     page.get_by_text("Pause", exact=True).wait_for()
     screenshot(page, f"{size_name}-player")
     page.context.close()
+
+
+def test_backup_moves_a_log_to_another_browser(browser: Any, app_url: str, tmp_path: Path) -> None:
+    first = new_page(browser, DESKTOP)
+    open_app(first, app_url + "/programs/quick-pauses/lessons/3")
+    play_lesson_to_the_end(first)
+    open_app(first, app_url + "/settings")
+    first.get_by_text("Backup").first.wait_for()
+    with first.expect_download() as download:
+        first.get_by_role("button", name="Download export").click()
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text())["format"] == "micropause-log"
+    first.context.close()
+
+    second = new_page(browser, DESKTOP)
+    open_app(second, app_url + "/settings")
+    second.get_by_text("Backup").first.wait_for()
+    with second.expect_file_chooser() as chooser:
+        second.get_by_role("button", name="Restore from a file").click()
+    chooser.value.set_files(str(exported))
+    second.get_by_text("Restored 1 Micro Pauses").wait_for()
+    open_app(second, app_url + "/progress")
+    second.get_by_text("Today: done").wait_for()
+    second.context.close()
