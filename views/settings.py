@@ -143,7 +143,7 @@ def _backup_card(ctx: AppContext) -> ft.Container:
         text = await run_blocking(export_json, ctx.completions())
         try:
             await picker.save_file(file_name="micropause-log.json", src_bytes=text.encode())
-            result.value = f"Exported {len(ctx.completions())} Micro Pauses."
+            result.value = f"Exported {pauses(len(ctx.completions()))}."
         except Exception as exc:  # the platform may have no save dialog
             log.info("export failed: %s", exc)
             result.value = "This device could not save the file."
@@ -164,9 +164,7 @@ def _backup_card(ctx: AppContext) -> ft.Container:
                 raise BackupError("the file could not be read")
             records = await run_blocking(parse_export, raw.decode("utf-8", errors="replace"))
             added = await run_blocking(ctx.store.merge, records)
-            result.value = (
-                f"Restored {added} Micro Pauses ({len(records) - added} were already in your log)."
-            )
+            result.value = f"Restored {pauses(added)} ({len(records) - added} already in your log)."
         except BackupError as exc:
             result.value = f"Nothing was changed: {exc}"
         refresh(result)
@@ -204,6 +202,11 @@ def _backup_card(ctx: AppContext) -> ft.Container:
             result,
         ],
     )
+
+
+def pauses(count: int) -> str:
+    """'1 Micro Pause', '3 Micro Pauses'."""
+    return f"{count} Micro Pause{'' if count == 1 else 's'}"
 
 
 def _read_bytes(path: str) -> bytes:

@@ -185,7 +185,7 @@ def test_backup_moves_a_log_to_another_browser(browser: Any, app_url: str, tmp_p
     with second.expect_file_chooser() as chooser:
         second.get_by_role("button", name="Restore from a file").click()
     chooser.value.set_files(str(exported))
-    second.get_by_text("Restored 1 Micro Pauses").wait_for()
+    second.get_by_text("Restored 1 Micro Pause (0 already in your log).").wait_for()
     open_app(second, app_url + "/progress")
     second.get_by_text("Today: done").wait_for()
     second.context.close()
