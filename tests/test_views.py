@@ -149,3 +149,9 @@ def test_not_found_offers_the_way_home() -> None:
     assert "nothing at this address" in all_text(view)
     by_key(view, "go-home").on_click(None)
     assert page.navigated == ["/"]
+
+
+def test_home_tells_what_happened_to_a_damaged_log() -> None:
+    ctx, _ = make_context()
+    ctx.notices.append("Your log file could not be read; it was kept as micropause.corrupt.json.")
+    assert "it was kept as micropause.corrupt.json" in all_text(build_home_view(ctx))
