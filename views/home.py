@@ -16,7 +16,9 @@ def greeting(hour: int) -> str:
         return "Good morning"
     if 12 <= hour < 18:
         return "Good afternoon"
-    return "Good evening"
+    if 18 <= hour < 23:
+        return "Good evening"
+    return "Hello, night owl"
 
 
 def build_home_view(ctx: AppContext) -> ft.View:
@@ -29,10 +31,14 @@ def build_home_view(ctx: AppContext) -> ft.View:
         _glance_card(ctx, stats),
         *[_notice(text) for text in ctx.notices],
         section_title("Programs"),
-        *[
-            _program_card(ctx, program, progress.get(program.id, (0, 0)))
-            for program in ctx.catalogue.programs
-        ],
+        ft.ResponsiveRow(
+            [
+                _program_card(ctx, program, progress.get(program.id, (0, 0)))
+                for program in ctx.catalogue.programs
+            ],
+            spacing=SPACE_S,
+            run_spacing=SPACE_S,
+        ),
     ]
     if not ctx.catalogue.programs:
         body.append(ft.Text("No programs could be loaded. Check the content folder and restart."))
@@ -151,6 +157,7 @@ def _program_card(ctx: AppContext, program: Program, done_total: tuple[int, int]
         details.append(ft.ProgressBar(value=done / total, border_radius=4, height=6))
     return ft.Card(
         key=f"program-{program.id}",
+        col={"xs": 12, "sm": 6},  # two columns once the content is wide enough
         content=ft.Container(
             content=ft.Column(details, spacing=SPACE_S + 2),
             padding=SPACE_M + 4,
