@@ -42,6 +42,7 @@ PHASES = {
     "Starting up Python worker": "worker started",
     "python_module_name": "Pyodide ready",
     "Adding __pypackages__": "app archive unpacked",
+    "Python app ready": "app ready in worker",
     "Python worker initialized": "app running",
 }
 

@@ -128,11 +128,19 @@ def _publish(app_dir: Path, out_dir: Path, env: dict[str, str], log: Callable[[s
         raise PwaBuildError(f"flet publish failed (exit {result.returncode}):\n{tail}")
 
 
-def build_pwa(repo_root: Path, out_dir: Path, *, log: Callable[[str], None] = print) -> None:
+def build_pwa(
+    repo_root: Path,
+    out_dir: Path,
+    *,
+    log: Callable[[str], None] = print,
+    snapshot: bool = True,
+) -> None:
     """Build the offline PWA of the app in ``repo_root`` into ``out_dir`` (replaced if present).
 
     Needs the package index only for wheels not yet in the cache (see ``default_cache_dir``);
-    never GitHub or a CDN. Raises ``PwaBuildError`` naming the step that failed.
+    never GitHub or a CDN. ``snapshot`` (the default) runs Pyodide once in Node to save the
+    start-up snapshot (see ``pwa.snapshot``); it needs ``node`` >= 18. Raises
+    ``PwaBuildError`` naming the step that failed.
     """
     repo_root = repo_root.resolve()
     out_dir = out_dir.resolve()
@@ -158,7 +166,7 @@ def build_pwa(repo_root: Path, out_dir: Path, *, log: Callable[[str], None] = pr
         log(f"  {len(wheels)} wheels unpacked (pydantic {pydantic_version} in the browser)")
 
         _publish(app_dir, out_dir, env, log)
-        bundle.finish(app_dir, out_dir, web_dir, log)
+        bundle.finish(app_dir, out_dir, web_dir, log, make_snapshot=snapshot)
     log(f"built {out_dir} ({bundle.folder_size(out_dir) / 1e6:.1f} MB)")
 
 
@@ -169,9 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pwa.build", description=build_pwa.__doc__)
     parser.add_argument("--out", type=Path, default=Path("build/pwa"))
     parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[1])
+    parser.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="skip the Pyodide snapshot (no Node.js needed; starts several seconds slower)",
+    )
     args = parser.parse_args(argv)
     try:
-        build_pwa(args.repo, args.out)
+        build_pwa(args.repo, args.out, snapshot=not args.no_snapshot)
     except PwaBuildError as exc:
         print(f"build-pwa failed: {exc}", file=sys.stderr)
         return 1

@@ -1,5 +1,6 @@
-"""Finishing ``flet publish``'s output: a reproducible app archive, unused files dropped, the
-page patched, the app's manifest and icons, and the versioned service worker.
+"""Finishing ``flet publish``'s output: a reproducible app archive, unused files dropped, our
+own Python client (early worker start), the Pyodide snapshot, the page patched, the app's
+manifest and icons, and the versioned service worker.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
-from pwa import web
+from pwa import snapshot, web
+from pwa.errors import PwaBuildError
 
 # CanvasKit (dart2js) rather than skwasm: flet's own default for Pyodide apps, and one client
 # for every browser. Chromium loads canvaskit/chromium/, other engines canvaskit/.
@@ -33,7 +35,25 @@ UNUSED = (
     "canvaskit/wimp.js",
     "canvaskit/wimp.wasm",
     "canvaskit/experimental_webparagraph",
+    # Pyodide's Node/CLI entry points, type stubs and the classic-worker loader; micropip and
+    # packaging are never loaded (the archive holds every package, with no requirements).
+    "pyodide/python",
+    "pyodide/python.bat",
+    "pyodide/python.exe",
+    "pyodide/python_cli_entry.mjs",
+    "pyodide/pyodide.js",
+    "pyodide/ffi.d.ts",
+    "pyodide/pyodide.d.ts",
+    "pyodide/package.json",
 )
+UNUSED_GLOBS = ("pyodide/micropip-*.whl", "pyodide/packaging-*.whl", "*.py", "**/*.symbols")
+# Our replacements of flet-web's Python client (see client/python.js), and what flet-web's
+# own files must still contain for them to speak the same protocol with main.dart.js.
+CLIENT_DIR = Path(__file__).with_name("client")
+CLIENT_FILES = {
+    "python.js": ("globalThis.jsConnect", "globalThis.jsSend", "globalThis.jsDisconnect"),
+    "python-worker.js": ("flet_js.start_connection", '"initialized"', "flet_js.send("),
+}
 # On disk for the features that need them, but no start-up loads them: not pre-cached.
 NOT_PRECACHED_PREFIXES = ("assets/NOTICES", "assets/packages/", "flutter_service_worker.js")
 FIXED_MTIME = 315532800  # 1980-01-01, the earliest a zip can hold; any fixed value would do
@@ -74,8 +94,26 @@ def _drop_unused(dist: Path) -> None:
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
-    for symbols in dist.rglob("*.symbols"):
-        symbols.unlink()
+    for pattern in UNUSED_GLOBS:
+        for path in dist.glob(pattern):
+            path.unlink()
+
+
+def _replace_python_client(dist: Path) -> None:
+    """Put our python.js and python-worker.js in place of flet-web's, after checking that
+    flet-web's still use the calls ours implement (a flet-web upgrade must fail loudly)."""
+    for name, markers in CLIENT_FILES.items():
+        published = dist / name
+        if not published.is_file():
+            raise PwaBuildError(f"flet publish wrote no {name}; is flet-web 1.0.5 installed?")
+        text = published.read_text(encoding="utf-8")
+        missing = [m for m in markers if m not in text]
+        if missing:
+            raise PwaBuildError(
+                f"flet-web's {name} no longer has {', '.join(missing)}: pwa/client/{name} "
+                "mirrors flet-web 1.0.5's worker protocol; update it for this flet-web"
+            )
+        shutil.copyfile(CLIENT_DIR / name, published)
 
 
 def _apply_app_manifest(app_dir: Path, dist: Path, web_dir: Path) -> None:
@@ -112,12 +150,30 @@ def precache_lists(dist: Path) -> tuple[list[str], dict[str, list[str]]]:
     return sorted(set(core)), renderers
 
 
-def finish(app_dir: Path, dist: Path, web_dir: Path, log: Callable[[str], None]) -> str:
+def finish(
+    app_dir: Path,
+    dist: Path,
+    web_dir: Path,
+    log: Callable[[str], None],
+    *,
+    make_snapshot: bool = True,
+) -> str:
     """Turn publish's output into the PWA; returns the build version in the cache name."""
-    (dist / "app.tar.gz").write_bytes(app_archive(app_dir))
     _drop_unused(dist)
+    _replace_python_client(dist)
+    snapshot_url = None
+    if make_snapshot:
+        log("  byte-code for Pyodide in Node ...")
+        snapshot.compile_bytecode(dist / "pyodide", app_dir)
+    (dist / "app.tar.gz").write_bytes(app_archive(app_dir))
+    if make_snapshot:
+        imports = snapshot.snapshot_imports(app_dir / "__pypackages__")
+        size = snapshot.make_snapshot(dist, imports, log)
+        log(f"  {snapshot.SNAPSHOT_FILE}: {size / 1e6:.1f} MB")
+        snapshot_url = snapshot.SNAPSHOT_FILE
     index = dist / "index.html"
-    index.write_text(web.patch_index_html(index.read_text(encoding="utf-8")), encoding="utf-8")
+    html = web.patch_index_html(index.read_text(encoding="utf-8"), snapshot_url=snapshot_url)
+    index.write_text(html, encoding="utf-8")
     boot = dist / "flutter_bootstrap.js"
     boot.write_text(web.strip_flutter_service_worker(boot.read_text(encoding="utf-8")), "utf-8")
     if "serviceWorkerSettings: {" in boot.read_text(encoding="utf-8"):

@@ -48,9 +48,10 @@ def fix_pyodide_lock(lock_text: str, version: str = PYODIDE_VERSION) -> str:
 
 
 _SW_REGISTRATION = """<script>
-    // Registered after the first frame so its downloads never compete with the first load.
-    // It then learns from the page which files this load used, for the next offline start.
-    window.addEventListener('flutter-first-frame', () => {
+    // Registered once the Python app is connected (python.js fires the event), so that its
+    // pre-caching never competes with the start. It then learns from the page which files
+    // this load used, for the next offline start.
+    window.addEventListener('micropause-python-ready', () => {
       if (!('serviceWorker' in navigator)) return;
       navigator.serviceWorker.register('__SW_FILE__').then(() => navigator.serviceWorker.ready)
         .then((reg) => {
@@ -64,11 +65,12 @@ _SW_REGISTRATION = """<script>
 """.replace("__SW_FILE__", SW_FILE)
 
 
-def patch_index_html(html: str, title: str = APP_TITLE) -> str:
+def patch_index_html(html: str, title: str = APP_TITLE, snapshot_url: str | None = None) -> str:
     """Make the page load Pyodide from a resolvable URL, carry the app's name, register our worker.
 
     A module worker cannot resolve the bare ``pyodide/pyodide.mjs`` publish writes ("Failed to
     resolve module specifier"); ``./pyodide/pyodide.mjs`` resolves against the worker's URL.
+    ``snapshot_url`` names the Pyodide memory snapshot our python.js hands the worker.
     """
     html = re.sub(
         r'flet\.pyodideUrl\s*=\s*"(?:\./)?pyodide/pyodide\.mjs"',
@@ -83,6 +85,9 @@ def patch_index_html(html: str, title: str = APP_TITLE) -> str:
     )
     if SW_FILE not in html:
         html = html.replace("</body>", _SW_REGISTRATION + "</body>", 1)
+    if snapshot_url and "flet.pythonSnapshotUrl" not in html:
+        config = f"<script>flet.pythonSnapshotUrl = {json.dumps(snapshot_url)};</script>\n  "
+        html = html.replace('<script src="python.js">', config + '<script src="python.js">', 1)
     return html
 
 

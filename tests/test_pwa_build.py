@@ -1,4 +1,4 @@
-"""The PWA build's pure parts: no network, no Flet publish, no browser."""
+"""The PWA build's pure parts: no network, no Flet publish, no browser, no Node."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from data import browser_storage
-from pwa import bundle, web
+from pwa import bundle, snapshot, web
 from pwa.deps import core_wheel_problem, unpack_wheels
+from pwa.errors import PwaBuildError
 
 PUBLISHED_INDEX = """<html><head><meta name="apple-mobile-web-app-title" content="micropause">
 <title>micropause</title><script>flet.pyodideUrl="pyodide/pyodide.mjs";</script></head>
@@ -155,3 +156,72 @@ def test_browser_storage_is_a_no_op_on_the_desktop() -> None:
     assert asyncio.run(browser_storage.mount_persistent_dir("/data")) is None
     browser_storage.schedule_sync()  # must not raise
     assert browser_storage.apply_url_env() == {}
+
+
+def test_index_html_hands_the_snapshot_to_python_js_once() -> None:
+    html = web.patch_index_html(
+        PUBLISHED_INDEX.replace("</head>", '<script src="python.js"></script></head>'),
+        snapshot_url="python_snapshot.bin.gz",
+    )
+    assert html.count('flet.pythonSnapshotUrl = "python_snapshot.bin.gz";') == 1
+    assert html.index("pythonSnapshotUrl") < html.index('src="python.js"')
+    assert web.patch_index_html(html, snapshot_url="python_snapshot.bin.gz") == html
+    assert "pythonSnapshotUrl" not in web.patch_index_html(PUBLISHED_INDEX)
+
+
+def test_snapshot_imports_only_packages_the_archive_has(tmp_path: Path) -> None:
+    (tmp_path / "flet").mkdir()
+    (tmp_path / "typing_extensions.py").write_text("")
+    names = snapshot.snapshot_imports(tmp_path)
+    assert "flet" in names and "flet.messaging.session" in names
+    assert "typing_extensions" in names  # a single-file module
+    assert "asyncio" in names  # stdlib: always there
+    assert "flet_audio" not in names and "tinydb" not in names
+    assert not any(name.split(".")[0] in ("pydantic", "pydantic_core") for name in names)
+
+
+def test_snapshot_step_without_node_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pwa.snapshot.shutil.which", lambda _name: None)
+    with pytest.raises(PwaBuildError, match="--no-snapshot"):
+        snapshot.node_command()
+
+
+def _published_client(dist: Path) -> None:
+    (dist / "python.js").write_text(
+        "globalThis.jsConnect = 1; globalThis.jsSend = 2; globalThis.jsDisconnect = 3;"
+    )
+    (dist / "python-worker.js").write_text(
+        'await flet_js.start_connection(x); postMessage("initialized"); flet_js.send(d);'
+    )
+
+
+def test_python_client_is_replaced_by_ours(tmp_path: Path) -> None:
+    _published_client(tmp_path)
+    bundle._replace_python_client(tmp_path)
+    ours = (tmp_path / "python.js").read_text()
+    assert "early" in ours and "globalThis.jsConnect" in ours
+    assert "snapshotUrl" in ours
+    assert "untar(" in (tmp_path / "python-worker.js").read_text()
+
+
+def test_python_client_refuses_a_flet_web_that_changed_protocol(tmp_path: Path) -> None:
+    _published_client(tmp_path)
+    (tmp_path / "python.js").write_text("globalThis.jsConnect = 1;")
+    with pytest.raises(PwaBuildError, match="jsSend"):
+        bundle._replace_python_client(tmp_path)
+
+
+def test_unused_pyodide_extras_and_stray_scripts_are_dropped(tmp_path: Path) -> None:
+    keep = ["pyodide/pyodide.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"]
+    drop = [
+        "pyodide/python.exe",
+        "pyodide/pyodide.d.ts",
+        "pyodide/micropip-0.11.1-py3-none-any.whl",
+        "make_icons.py",
+        "main.dart.wasm",
+    ]
+    for rel in keep + drop:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    bundle._drop_unused(tmp_path)
+    assert sorted(bundle._files(tmp_path)) == sorted(keep)

@@ -28,6 +28,7 @@ from pwa.harness import (
     wait_service_worker,
     wait_text,
 )
+from pwa.snapshot import SNAPSHOT_FILE
 
 pytestmark = pytest.mark.e2e
 
@@ -91,11 +92,15 @@ def test_play_a_lesson_then_start_offline_with_the_same_log(dist: Path, browser:
     context = browser.new_context(service_workers="allow")  # type: ignore[attr-defined]
     with static_server(dist) as (url, server):
         blocked = block_foreign_requests(context, url.rstrip("/"))
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
         page = context.new_page()
         page.add_init_script(FIRST_FRAME_HOOK)
 
         _open(page, f"{url}?MICROPAUSE_TIME_SCALE={TIME_SCALE}")
         wait_text(page, PROGRAM_TITLE)
+        if (dist / SNAPSHOT_FILE).exists():  # the app started from the build's snapshot
+            assert any(u.split("?")[0].endswith(SNAPSHOT_FILE) for u in requested), requested
         page.get_by_text(PROGRAM_TITLE).first.click()
         lesson_title = _first_lesson_title(APP_ROOT)
         wait_text(page, lesson_title, 30_000)

@@ -1,0 +1,192 @@
+// Micro Pause's Python worker, in place of flet-web's python-worker.js (same messages, see
+// python.js). What it does differently, for a faster start:
+//  - the app archive is fetched at once, while Pyodide itself loads, not after;
+//  - the archive holds everything (no requirements, no micropip), so nothing else is fetched.
+// Console lines "python_module_name:" and "Adding __pypackages__" mark the phases the
+// benchmark reports, as flet-web's worker prints them.
+"use strict";
+
+const flet_js = {};  // the `flet_js` module Python sees
+self.flet_js = flet_js;
+let userAppRunning = false;
+let initialized = false;
+
+flet_js.userAppStarting = () => { userAppRunning = true; };
+
+function sendPythonOutput(text, isStderr) {
+  if (!userAppRunning || !flet_js.send_python_output) {
+    (isStderr ? console.error : console.log)(text);
+    return;
+  }
+  // Pyodide calls the output hooks with the GIL released: call back into Python later.
+  queueMicrotask(() => flet_js.send_python_output(text, isStderr));
+}
+
+function receiveCallback(message) {
+  const bytes = message.toJs();  // a fresh Uint8Array: safe to transfer
+  self.postMessage(bytes, [bytes.buffer]);
+}
+flet_js.receive_callback = receiveCallback;
+
+// Downloads and un-gzips (natively) the app archive or the snapshot. A host that serves .gz
+// files with "Content-Encoding: gzip" has the browser un-gzip them already: then as is.
+async function fetchGunzipped(url, what) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Failed to download ${what}: HTTP ${response.status} ${url}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Writes the files of a tar archive (the build's app.tar.gz: plain files, GNU long names)
+// into Pyodide's file system under `root`. In JS because Python's tarfile, in wasm, took
+// over a second for the ~1,100 files.
+function untar(FS, tar, root) {
+  const decoder = new TextDecoder();
+  const text = (start, length) => {
+    const bytes = tar.subarray(start, start + length);
+    const end = bytes.indexOf(0);
+    return decoder.decode(end < 0 ? bytes : bytes.subarray(0, end));
+  };
+  let offset = 0;
+  let longName = null;
+  const made = new Set();
+  while (offset + 512 <= tar.length && tar[offset] !== 0) {
+    const size = parseInt(text(offset + 124, 12).trim() || "0", 8);
+    const type = String.fromCharCode(tar[offset + 156] || 48);
+    const data = tar.subarray(offset + 512, offset + 512 + size);
+    let name = longName ?? text(offset, 100);
+    if (longName === null && text(offset + 257, 6) === "ustar" && tar[offset + 345] !== 0) {
+      name = text(offset + 345, 155) + "/" + name;  // POSIX ustar prefix
+    }
+    longName = null;
+    if (type === "L") {
+      longName = decoder.decode(data).replace(/\0+$/, "");
+    } else if (type === "0" || type === "7") {
+      const path = `${root}/${name}`;
+      const dir = path.slice(0, path.lastIndexOf("/"));
+      if (!made.has(dir)) { FS.mkdirTree(dir); made.add(dir); }
+      FS.writeFile(path, data);
+    } else if (type === "5") {
+      FS.mkdirTree(`${root}/${name}`);
+    } else {
+      throw new Error(`app archive: unsupported member type '${type}' for ${name}`);
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+}
+
+const BOOT = `
+import importlib, runpy, sys
+import flet_js
+
+if "__pypackages__" not in sys.path:
+    sys.path.insert(0, "__pypackages__")
+# After a snapshot restore: the files are new, and the snapshot's random state is the same
+# on every phone, so draw a fresh seed (secrets and os.urandom never had state).
+importlib.invalidate_caches()
+if "random" in sys.modules:
+    sys.modules["random"].seed()
+import msgpack as _msgpack
+
+def _send_python_output(text, is_stderr):
+    # Framed as PyodideConnection.send_message: type byte 0, then msgpack [action, body].
+    flet_js.receive_callback(
+        bytes([0]) + _msgpack.packb([7, {"text": text, "is_stderr": bool(is_stderr)}])
+    )
+
+flet_js.send_python_output = _send_python_output
+flet_js.userAppStarting()
+try:
+    runpy.run_module(python_module_name, run_name="__main__")
+except SystemExit as _exit:
+    if _exit.code not in (None, 0):
+        raise
+`;
+
+// Pyodide restores a snapshot into the memory its wasm module starts with, which is smaller
+// than the memory of a snapshot taken after imports: grow it right after instantiation,
+// before Pyodide's JS takes its views of it. Undone once Pyodide is loaded.
+function growMemoryForSnapshot(snapshot) {
+  const originals = {
+    instantiate: WebAssembly.instantiate,
+    instantiateStreaming: WebAssembly.instantiateStreaming,
+  };
+  async function grow(result) {
+    const memory = result && result.instance && result.instance.exports.memory;
+    if (memory) {
+      const bytes = await snapshot;
+      const header = new Uint32Array(bytes.buffer, bytes.byteOffset, 2)[1];
+      const pages = Math.ceil((bytes.byteLength - header) / 65536);
+      const current = memory.buffer.byteLength / 65536;
+      if (pages > current) memory.grow(pages - current);
+    }
+    return result;
+  }
+  WebAssembly.instantiate = async (...args) => grow(await originals.instantiate(...args));
+  WebAssembly.instantiateStreaming = async (...args) =>
+    grow(await originals.instantiateStreaming(...args));
+  return () => Object.assign(WebAssembly, originals);
+}
+
+async function start(config) {
+  // Every download starts now; none waits for another.
+  if (!/\.(tar\.gz|tgz)$/.test(new URL(config.appPackageUrl, self.location.href).pathname)) {
+    throw new Error(`Unsupported app package URL: ${config.appPackageUrl} (expected .tar.gz)`);
+  }
+  const archive = fetchGunzipped(config.appPackageUrl, "app package");
+  archive.catch(() => {});  // reported below, when awaited
+  // The build's memory snapshot: Pyodide with the app's pure-Python modules imported.
+  const snapshot = config.snapshotUrl
+    ? fetchGunzipped(config.snapshotUrl, "Python snapshot")
+    : undefined;
+  if (snapshot) snapshot.catch(() => {});
+  const { loadPyodide } = await import(config.pyodideUrl);
+  const restore = snapshot ? growMemoryForSnapshot(snapshot) : () => {};
+  let pyodide;
+  try {
+    pyodide = await loadPyodide({
+      stdout: (text) => sendPythonOutput(text, false),
+      stderr: (text) => sendPythonOutput(text, true),
+      _loadSnapshot: snapshot,
+    });
+  } finally {
+    restore();
+  }
+  self.pyodide = pyodide;
+  const moduleName = config.pythonModuleName || "main";
+  console.log("python_module_name:", moduleName);
+  flet_js.args = config.args;
+  flet_js.documentUrl = config.documentUrl;
+  pyodide.registerJsModule("flet_js", flet_js);
+  untar(pyodide.FS, await archive, pyodide.FS.cwd());
+  console.log("Adding __pypackages__ to sys.path");
+  pyodide.globals.set("python_module_name", moduleName);
+  await pyodide.runPythonAsync(BOOT);
+  if (typeof flet_js.start_connection !== "function") {
+    self.postMessage(
+      "__flet_no_ui__:Script finished without starting a Flet UI.\n" +
+      "Add ft.run(main) at the end of your script to display the app."
+    );
+    return;
+  }
+  await flet_js.start_connection(receiveCallback);
+  console.log("Python app ready");
+  self.postMessage("initialized");
+}
+
+self.onmessage = async (event) => {
+  if (!initialized) {
+    initialized = true;
+    try {
+      await start(event.data);
+    } catch (error) {
+      self.postMessage(String(error));
+    }
+  } else if (typeof flet_js.send === "function") {
+    flet_js.send(event.data);
+  } else {
+    console.error("Flet: dropped a message for a Python app that never started.");
+  }
+};
