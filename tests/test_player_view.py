@@ -168,3 +168,20 @@ def test_mute_persists_as_a_setting() -> None:
     assert not store.settings().sound_on
     assert not screen.cues.sound_on
     assert screen.panel is not None and screen.panel.mute.tooltip == "Turn sounds on"
+
+
+def test_switching_sides_is_announced() -> None:
+    screen, clock, _ = screen_for("psoas-release-3")
+    screen.start()
+    panel = screen.panel
+    assert panel is not None and screen.state is not None
+    timeline = screen.state.timeline
+    switch = next(seg for seg in timeline.segments if seg.switches_side)
+    clock.advance(switch.start + 0.5)
+    screen.tick()
+    assert panel.side_note.visible
+    assert panel.side_note.value == f"Switch sides: now the {switch.side} side"
+    assert f"{switch.side} side" in panel.counter.value
+    clock.advance(switch.duration)
+    screen.tick()
+    assert not panel.side_note.visible

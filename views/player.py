@@ -63,6 +63,9 @@ class PlayerPanel:
             key="cue",
             visible=False,
         )
+        self.side_note = ft.Text(
+            "", size=16, weight=ft.FontWeight.W_600, color=ft.Colors.PRIMARY, key="side-note"
+        )
         self.next_line = ft.Text(
             "",
             size=15,
@@ -165,6 +168,7 @@ class PlayerPanel:
                     spacing=SPACE_S,
                 ),
                 self.counter,
+                self.side_note,
                 dial,
                 self.instruction,
                 self.cue,
@@ -211,6 +215,9 @@ class PlayerPanel:
             self.instruction.value = "Rest and breathe."
         else:
             self.instruction.value = segment.step.instruction
+        switched = segment.switches_side and segment.side is not None
+        self.side_note.value = f"Switch sides: now the {segment.side} side" if switched else ""
+        self.side_note.visible = switched
         self.cue.value = segment.step.cue or ""
         self.cue.visible = bool(segment.step.cue) and segment.is_work
         nxt = r.next_segment
