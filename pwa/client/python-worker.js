@@ -42,7 +42,8 @@ async function fetchGunzipped(url, what) {
 // Writes the files of a tar archive (the build's app.tar.gz: plain files, GNU long names)
 // into Pyodide's file system under `root`. In JS because Python's tarfile, in wasm, took
 // over a second for the ~1,100 files.
-function untar(FS, tar, root) {
+// With no FS, only lists the files: onFile(name, data) for each.
+function untar(FS, tar, root, onFile) {
   const decoder = new TextDecoder();
   const text = (start, length) => {
     const bytes = tar.subarray(start, start + length);
@@ -63,6 +64,8 @@ function untar(FS, tar, root) {
     longName = null;
     if (type === "L") {
       longName = decoder.decode(data).replace(/\0+$/, "");
+    } else if (!FS) {
+      if (type === "0" || type === "7") onFile(name, data);
     } else if (type === "0" || type === "7") {
       const path = `${root}/${name}`;
       const dir = path.slice(0, path.lastIndexOf("/"));
@@ -74,6 +77,37 @@ function untar(FS, tar, root) {
       throw new Error(`app archive: unsupported member type '${type}' for ${name}`);
     }
     offset += 512 + Math.ceil(size / 512) * 512;
+  }
+}
+
+// The archive's compiled extensions (pydantic-core: 4.7 MB of wasm), compiled off-thread
+// while Pyodide loads instead of synchronously at their Python import.
+function compileExtensions(tar) {
+  const found = [];
+  untar(null, tar, "", (name, data) => {
+    if (name.endsWith(".so")) found.push([name, WebAssembly.compile(data)]);
+  });
+  for (const [, compiled] of found) compiled.catch(() => {});  // the import loads it then
+  return found;
+}
+
+// Hands each compiled extension to Pyodide's loader as it does for the ones it preloads
+// (Emscripten's preloadedWasm): the Python import then only links it. Any failure leaves
+// the import to load the file itself, as without this.
+async function preloadExtensions(pyodide, extensions, root) {
+  const module = pyodide._module;
+  if (!module || typeof module.loadWebAssemblyModule !== "function" || !module.preloadedWasm) {
+    return;
+  }
+  for (const [name, compiled] of extensions) {
+    const path = `${root}/${name}`;
+    try {
+      const flags = { loadAsync: true, nodelete: true };
+      module.preloadedWasm[path] = await module.loadWebAssemblyModule(
+        await compiled, flags, path, {});
+    } catch (error) {
+      console.warn(`preloading ${name} failed, Python loads it at import:`, error);
+    }
   }
 }
 
@@ -137,6 +171,8 @@ async function start(config) {
   }
   const archive = fetchGunzipped(config.appPackageUrl, "app package");
   archive.catch(() => {});  // reported below, when awaited
+  const extensions = archive.then(compileExtensions);
+  extensions.catch(() => {});
   // The build's memory snapshot: Pyodide with the app's pure-Python modules imported.
   const snapshot = config.snapshotUrl
     ? fetchGunzipped(config.snapshotUrl, "Python snapshot")
@@ -161,6 +197,7 @@ async function start(config) {
   flet_js.documentUrl = config.documentUrl;
   pyodide.registerJsModule("flet_js", flet_js);
   untar(pyodide.FS, await archive, pyodide.FS.cwd());
+  await preloadExtensions(pyodide, await extensions, pyodide.FS.cwd());
   console.log("Adding __pypackages__ to sys.path");
   pyodide.globals.set("python_module_name", moduleName);
   await pyodide.runPythonAsync(BOOT);
