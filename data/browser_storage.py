@@ -125,6 +125,23 @@ def page_url() -> str | None:
     return str(url) if url else None
 
 
+def worker_timezone() -> str | None:
+    """The browser's IANA time zone as its JS engine reports it, or None outside the browser.
+
+    The same ``Intl.DateTimeFormat().resolvedOptions().timeZone`` the page stores for the
+    server; read here directly, it saves the static PWA a round trip to the client at start.
+    """
+    if not is_browser_runtime():
+        return None
+    try:
+        import js  # type: ignore[import-not-found]  # only exists in Pyodide
+
+        zone = js.Intl.DateTimeFormat.new().resolvedOptions().timeZone
+    except Exception:  # an engine without Intl: the caller asks the client instead
+        return None
+    return zone if isinstance(zone, str) and zone else None
+
+
 def url_env(url: str | None, allowed: frozenset[str] = URL_ENV_KEYS) -> dict[str, str]:
     """The allowed ``KEY=value`` pairs of a URL's query (before or after the ``#``)."""
     if not url:

@@ -156,6 +156,7 @@ def test_browser_storage_is_a_no_op_on_the_desktop() -> None:
     assert asyncio.run(browser_storage.mount_persistent_dir("/data")) is None
     browser_storage.schedule_sync()  # must not raise
     assert browser_storage.apply_url_env() == {}
+    assert browser_storage.worker_timezone() is None  # the server asks the client
 
 
 def test_index_html_hands_the_snapshot_to_python_js_once() -> None:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import flet as ft
 
-from data.browser_storage import is_browser_runtime, mount_persistent_dir
+from data.browser_storage import is_browser_runtime, mount_persistent_dir, worker_timezone
 from data.completion import system_timezone_name
 from data.offload import run_blocking
 from data.profiles import ProfileStores, is_valid_device_key, new_device_key
@@ -91,10 +91,12 @@ async def _open_store(
 
 async def _browser_timezone() -> str:
     """The browser's IANA zone (set by our index.html), or the server's if it is unknown."""
-    try:
-        value = await ft.SharedPreferences().get(TIMEZONE_PREF)
-    except Exception:  # the client may not answer; the server's zone is a fair fallback
-        value = None
+    value: object = worker_timezone()  # the static PWA: in the browser, no round trip
+    if value is None:
+        try:
+            value = await ft.SharedPreferences().get(TIMEZONE_PREF)
+        except Exception:  # the client may not answer; the server's zone is a fair fallback
+            value = None
     if isinstance(value, str) and value:
         try:
             ZoneInfo(value)
