@@ -38,9 +38,10 @@ class Services:
 
 
 def build_services(content_dir: Path = BUNDLED_CONTENT_DIR) -> Services:
+    from data.catalogue_cache import load_catalogue_fast
     from data.profiles import resolve_data_dir
 
-    catalogue = load_catalogue(content_dir)
+    catalogue = load_catalogue_fast(content_dir)  # the PWA's pre-validated copy, if it has one
     for problem in catalogue.skipped:
         log.warning("content skipped: %s", problem)
     return Services(
@@ -149,12 +150,23 @@ def serve(args: argparse.Namespace) -> int:
     import flet as ft
 
     services = build_services()
-    if args.desktop:
-        ft.run(
-            make_app(services, web=False, profile=args.profile),
-            view=ft.AppView.FLET_APP,
-            assets_dir=str(ASSETS_DIR),
-        )
+    if args.desktop and not _has_display():
+        print("No display for a desktop window here; serving the web app instead.", flush=True)
+    elif args.desktop:
+        try:
+            ft.run(
+                make_app(services, web=False, profile=args.profile),
+                view=ft.AppView.FLET_APP,
+                assets_dir=str(ASSETS_DIR),
+            )
+        except OSError as exc:  # URLError included: the client is fetched on first use
+            print(
+                "The desktop window needs Flet's desktop client, which is downloaded once on "
+                f"first use, and that failed ({exc}). Run `python main.py` and open "
+                f"http://{DEFAULT_HOST}:{DEFAULT_PORT} in a browser instead.",
+                file=sys.stderr,
+            )
+            return 1
         return 0
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"
     os.environ["FLET_WEB_NO_CDN"] = "true"
@@ -169,6 +181,13 @@ def serve(args: argparse.Namespace) -> int:
         no_cdn=True,
     )
     return 0
+
+
+def _has_display() -> bool:
+    """A desktop window needs a screen: on Linux that is an X11 or Wayland display."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def main(argv: list[str] | None = None) -> int:
