@@ -155,3 +155,11 @@ def test_home_tells_what_happened_to_a_damaged_log() -> None:
     ctx, _ = make_context()
     ctx.notices.append("Your log file could not be read; it was kept as micropause.corrupt.json.")
     assert "it was kept as micropause.corrupt.json" in all_text(build_home_view(ctx))
+
+
+@pytest.mark.parametrize(("width", "weeks"), [(390, 12), (1280, 26)])
+def test_heat_map_shows_more_weeks_where_there_is_room(width: int, weeks: int) -> None:
+    ctx, _ = make_context(width=width)
+    view = build_progress_view(ctx)
+    assert len(by_key(view, "heat-map").controls) == 1 + weeks
+    assert f"The last {weeks} weeks" in all_text(view)

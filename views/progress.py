@@ -14,6 +14,8 @@ from views.shell import screen
 from views.theme import RADIUS, SPACE_M, SPACE_S, pill, section_title
 
 HEAT_WEEKS = 12
+HEAT_WEEKS_WIDE = 26
+"""Half a year where the screen has room for it; twelve weeks fit a phone."""
 HISTORY_LIMIT = 40
 CELL = 16
 WEEKDAY_LETTERS = "MTWTFSS"
@@ -22,6 +24,7 @@ WEEKDAY_LETTERS = "MTWTFSS"
 def build_progress_view(ctx: AppContext) -> ft.View:
     stats = ctx.stats()
     completions = ctx.completions()
+    weeks = HEAT_WEEKS_WIDE if ctx.wide else HEAT_WEEKS
     body: list[ft.Control] = [
         ft.Text(
             "Progress", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600
@@ -29,8 +32,8 @@ def build_progress_view(ctx: AppContext) -> ft.View:
         _streak_card(stats, ctx.settings.daily_goal),
         _figures(stats),
         *_nudge_line(ctx),
-        section_title(f"The last {HEAT_WEEKS} weeks"),
-        heat_map(stats.day_counts, ctx.today(), ctx.settings.daily_goal),
+        section_title(f"The last {weeks} weeks"),
+        heat_map(stats.day_counts, ctx.today(), ctx.settings.daily_goal, weeks),
         section_title("Programs"),
         *_program_rows(ctx),
         section_title("History"),
@@ -126,9 +129,11 @@ def _figures(stats: StreakStats) -> ft.ResponsiveRow:
     )
 
 
-def heat_map(day_counts: dict[date, int], today: date, goal: int) -> ft.Control:
+def heat_map(
+    day_counts: dict[date, int], today: date, goal: int, weeks: int = HEAT_WEEKS
+) -> ft.Control:
     """Weeks as columns (Monday on top), one hue at four intensities; today outlined."""
-    first_monday = today - timedelta(days=today.weekday() + 7 * (HEAT_WEEKS - 1))
+    first_monday = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     columns: list[ft.Control] = [
         ft.Column(
             [
@@ -143,7 +148,7 @@ def heat_map(day_counts: dict[date, int], today: date, goal: int) -> ft.Control:
             spacing=4,
         )
     ]
-    for week in range(HEAT_WEEKS):
+    for week in range(weeks):
         cells: list[ft.Control] = []
         for weekday in range(7):
             day = first_monday + timedelta(days=7 * week + weekday)
