@@ -34,9 +34,15 @@ Text = Annotated[str, Field(min_length=1, max_length=600)]
 
 
 class FrozenModel(BaseModel):
-    """Base for content: immutable, and unknown fields are an error rather than ignored."""
+    """Base for content: immutable, and unknown fields are an error rather than ignored.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    The validators are built at the first validation, not at import: the static PWA starts
+    from a pre-validated catalogue (``data.catalogue_cache``) and usually never needs them.
+    """
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 class StepKind(StrEnum):
