@@ -54,7 +54,8 @@ def utc_iso(instant: datetime) -> str:
 class Completion(BaseModel):
     """A Micro Pause that was finished or stopped early. Immutable once recorded."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators built at the first record, not at import: a start with no new record needs none.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: Annotated[str, Field(pattern=_ID_PATTERN)]
     program_id: _Slug

@@ -8,7 +8,7 @@ browser has its own log and no URL or page ever carries the key.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import flet as ft
@@ -21,13 +21,13 @@ from data.routes import Route, Screen, parse_route
 from data.store import LogStore, MemoryStore, StoreVersionError
 from views.context import AppContext
 from views.home import build_home_view
-from views.lesson_screen import LessonScreen
 from views.not_found import build_not_found_view
 from views.nudge_banner import NudgeController
 from views.program import build_program_view
-from views.progress import build_progress_view
-from views.settings import build_settings_view
 from views.theme import WIDE_BREAKPOINT, apply_theme
+
+if TYPE_CHECKING:  # the lesson, progress and settings screens are imported when first shown
+    from views.lesson_screen import LessonScreen
 
 log = logging.getLogger("micropause.session")
 
@@ -178,8 +178,12 @@ class Session:
         if parsed.screen is Screen.HOME:
             return [build_home_view(ctx)]
         if parsed.screen is Screen.PROGRESS:
+            from views.progress import build_progress_view
+
             return [build_progress_view(ctx)]
         if parsed.screen is Screen.SETTINGS:
+            from views.settings import build_settings_view
+
             return [build_settings_view(ctx, on_theme=self._apply_theme)]
         program = ctx.catalogue.program(parsed.program_id or "")
         if program is None:
@@ -190,6 +194,8 @@ class Session:
         lesson = program.lesson(parsed.lesson_number or 0)
         if lesson is None:
             return [build_not_found_view(ctx, route)]
+        from views.lesson_screen import LessonScreen
+
         self.lesson_screen = LessonScreen(ctx, program, lesson)
         return [*stack, self.lesson_screen.view]
 
