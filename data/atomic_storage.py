@@ -16,7 +16,7 @@ import json
 import os
 import secrets
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +73,14 @@ def remove_temp_files(folder: Path, prefix: str) -> list[Path]:
     return removed
 
 
-def load_tables(path: Path) -> Tables | None:
-    """Parse a TinyDB file: None when missing or empty, CorruptFileError when unreadable."""
+def read_tables(
+    path: Path, parse: Callable[[bytes], Any] = json.loads
+) -> tuple[bytes, Tables] | None:
+    """Read and parse a TinyDB file with ``parse``: its bytes and tables.
+
+    None when the file is missing or empty (an empty database); ``CorruptFileError`` when it
+    is not JSON or not shaped like TinyDB's tables of documents.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -82,15 +88,21 @@ def load_tables(path: Path) -> Tables | None:
     if not raw.strip():
         return None
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
+        data = parse(raw)
+    except ValueError as exc:  # UnicodeDecodeError is one too
         raise CorruptFileError(f"{path.name} is not valid JSON: {exc}") from exc
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in data.values()
     ):
         raise CorruptFileError(f"{path.name} does not have the shape of a TinyDB file")
-    return data
+    return raw, data
+
+
+def load_tables(path: Path) -> Tables | None:
+    """Parse a TinyDB file: None when missing or empty, CorruptFileError when unreadable."""
+    found = read_tables(path)
+    return None if found is None else found[1]
 
 
 class AtomicJSONStorage(Storage):

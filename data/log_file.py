@@ -29,7 +29,7 @@ from typing import Any
 import pydantic_core
 from pydantic import ValidationError
 
-from data.atomic_storage import CorruptFileError, Tables, atomic_write_bytes
+from data.atomic_storage import CorruptFileError, Tables, atomic_write_bytes, read_tables
 from data.completion import Completion
 
 TABLE = "completions"
@@ -150,23 +150,9 @@ class ParsedLog:
 
 def parse_log_file(path: Path) -> ParsedLog | None:
     """Read and parse a log file: None when missing or empty, CorruptFileError when unreadable."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    if not raw.strip():
-        return None
-    try:
-        # pydantic's parser (already a dependency) is ~1.5x faster than json at 100,000 records.
-        data = pydantic_core.from_json(raw, cache_strings="keys")
-    except ValueError as exc:
-        raise CorruptFileError(f"{path.name} is not valid JSON: {exc}") from exc
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in data.values()
-    ):
-        raise CorruptFileError(f"{path.name} does not have the shape of a TinyDB file")
-    return ParsedLog(path, raw, data)
+    # pydantic's parser (already a dependency) is ~1.5x faster than json at 100,000 records.
+    found = read_tables(path, lambda raw: pydantic_core.from_json(raw, cache_strings="keys"))
+    return None if found is None else ParsedLog(path, *found)
 
 
 def _trusted(doc: dict[str, Any]) -> Completion:
