@@ -18,17 +18,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pwa.harness import CHROMIUM as CHROMIUM  # re-exported: the tests check it exists
+from pwa.harness import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *CHROMIUM_ARGS,  # the flags that keep Chromium off the closed network, shared with pwa/
     "--autoplay-policy=no-user-gesture-required",
 ]
 PHONE = {"width": 390, "height": 844}
@@ -84,6 +80,19 @@ def serve_app(
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright; on exit both close, and so does Playwright's loop."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def open_app(page: Any, url: str, timeout_ms: int = 60_000) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from data.profiles import ProfileStores, new_device_key
 from data.settings import Settings
-from tests.e2e.browser import CHROMIUM, LAUNCH_ARGS, PHONE, open_app, screenshot, serve_app
+from tests.e2e.browser import CHROMIUM, PHONE, chromium, open_app, screenshot, serve_app
 
 pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -53,8 +53,7 @@ def test_nudge_appears_starts_a_lesson_and_the_interval_resets(
     nudged: tuple[str, str],
 ) -> None:
     url, key = nudged
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    with chromium() as browser:
         context = browser.new_context(viewport=PHONE, timezone_id="Europe/Stockholm")
         context.add_init_script(f"localStorage.setItem('flutter.mp_device', '\"{key}\"')")
         page: Any = context.new_page()
@@ -79,4 +78,3 @@ def test_nudge_appears_starts_a_lesson_and_the_interval_resets(
         after_hint.wait_for()
         after = minutes_of(after_hint.inner_text())
         assert (after - before) % (24 * 60) >= 20  # counted again from the finished pause
-        browser.close()

@@ -27,9 +27,9 @@ import pytest
 from data.profiles import is_valid_device_key
 from tests.e2e.browser import (
     CHROMIUM,
-    LAUNCH_ARGS,
     PHONE,
     ROOT,
+    chromium,
     enable_semantics,
     free_port,
     open_app,
@@ -93,10 +93,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def device_key(page: Any) -> str:

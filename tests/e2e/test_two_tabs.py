@@ -16,7 +16,7 @@ import pytest
 
 from data.catalogue import load_catalogue
 from data.profiles import ProfileStores
-from tests.e2e.browser import CHROMIUM, LAUNCH_ARGS, PHONE, open_app, screenshot, serve_app
+from tests.e2e.browser import CHROMIUM, PHONE, chromium, open_app, screenshot, serve_app
 
 pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -47,10 +47,8 @@ def app_url(data_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def start_both(buttons: list[Any]) -> float:

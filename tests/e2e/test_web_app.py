@@ -18,8 +18,8 @@ import pytest
 from tests.e2e.browser import (
     CHROMIUM,
     DESKTOP,
-    LAUNCH_ARGS,
     PHONE,
+    chromium,
     enable_semantics,
     open_app,
     screenshot,
@@ -40,10 +40,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def new_page(browser: Any, size: dict[str, int] = PHONE) -> Any:
