@@ -7,8 +7,9 @@ import flet as ft
 from data.models import Program
 from data.streaks import StreakStats
 from views.context import AppContext, program_route
+from views.program import program_facts
 from views.shell import screen
-from views.theme import RADIUS, SPACE_M, SPACE_S, pill, section_title
+from views.theme import RADIUS, SPACE_M, SPACE_S, section_title
 
 
 def greeting(hour: int) -> str:
@@ -132,26 +133,12 @@ def _notice(text: str) -> ft.Container:
 def _program_card(ctx: AppContext, program: Program, done_total: tuple[int, int]) -> ft.Card:
     done, total = done_total
     total = total or len(program.lessons)
-    minutes = round(program.total_seconds / 60)
     details: list[ft.Control] = [
         ft.Text(
             program.title, theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600
         ),
         ft.Text(program.summary, size=15, color=ft.Colors.ON_SURFACE_VARIANT),
-        ft.Row(
-            [
-                pill(f"{len(program.lessons)} lessons", ft.Icons.VIEW_LIST_OUTLINED),
-                pill(f"{minutes} min", ft.Icons.TIMER_OUTLINED),
-                pill(
-                    f"{done} of {total} done",
-                    ft.Icons.CHECK_CIRCLE_OUTLINE,
-                    tone="done" if done else "neutral",
-                ),
-            ],
-            wrap=True,
-            spacing=SPACE_S,
-            run_spacing=SPACE_S,
-        ),
+        program_facts(program, done),
     ]
     if done:
         details.append(ft.ProgressBar(value=done / total, border_radius=4, height=6))

@@ -14,26 +14,12 @@ from views.theme import RADIUS, SPACE_M, SPACE_S, pill, safety_card, section_tit
 def build_program_view(ctx: AppContext, program: Program) -> ft.View:
     done_ids = completed_lessons(ctx.completions())
     done = sum(1 for lesson in program.lessons if lesson.id in done_ids)
-    minutes = round(program.total_seconds / 60)
     body: list[ft.Control] = [
         ft.Text(
             program.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600
         ),
         ft.Text(program.description, size=16),
-        ft.Row(
-            [
-                pill(f"{len(program.lessons)} lessons", ft.Icons.VIEW_LIST_OUTLINED),
-                pill(f"{minutes} min in all", ft.Icons.TIMER_OUTLINED),
-                pill(
-                    f"{done} of {len(program.lessons)} done",
-                    ft.Icons.CHECK_CIRCLE_OUTLINE,
-                    tone="done" if done else "neutral",
-                ),
-            ],
-            wrap=True,
-            spacing=SPACE_S,
-            run_spacing=SPACE_S,
-        ),
+        program_facts(program, done, minutes_suffix=" in all"),
         safety_card(program.safety_note),
         section_title("Lessons"),
         *[_lesson_card(ctx, program, lesson, lesson.id in done_ids) for lesson in program.lessons],
@@ -46,6 +32,27 @@ def build_program_view(ctx: AppContext, program: Program) -> ft.View:
         nav_index=0,
         title=program.title,
         key=f"program-view-{program.id}",
+    )
+
+
+def program_facts(program: Program, done: int, *, minutes_suffix: str = "") -> ft.Row:
+    """'8 lessons · 35 min · 3 of 8 done' as pills, the same on the home and program screens."""
+    lessons = len(program.lessons)
+    return ft.Row(
+        [
+            pill(f"{lessons} lessons", ft.Icons.VIEW_LIST_OUTLINED),
+            pill(
+                f"{round(program.total_seconds / 60)} min{minutes_suffix}", ft.Icons.TIMER_OUTLINED
+            ),
+            pill(
+                f"{done} of {lessons} done",
+                ft.Icons.CHECK_CIRCLE_OUTLINE,
+                tone="done" if done else "neutral",
+            ),
+        ],
+        wrap=True,
+        spacing=SPACE_S,
+        run_spacing=SPACE_S,
     )
 
 
