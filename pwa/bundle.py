@@ -99,6 +99,25 @@ def _drop_unused(dist: Path) -> None:
             path.unlink()
 
 
+def _prune_fonts(dist: Path) -> None:
+    manifest = dist / "assets" / "FontManifest.json"
+    if not manifest.is_file():
+        return
+    kept, dropped = web.prune_font_manifest(json.loads(manifest.read_text(encoding="utf-8")))
+    manifest.write_text(json.dumps(kept), encoding="utf-8")
+    for asset in dropped:
+        (dist / "assets" / asset).unlink(missing_ok=True)
+
+
+def _localise_rive(dist: Path, log: Callable[[str], None]) -> None:
+    main_js = dist / "main.dart.js"
+    text, found = web.localise_rive_runtime(main_js.read_text(encoding="utf-8"))
+    if found:
+        main_js.write_text(text, encoding="utf-8")
+    else:
+        log("  note: main.dart.js no longer names the Rive CDN; nothing to point elsewhere")
+
+
 def _replace_python_client(dist: Path) -> None:
     """Put our python.js and python-worker.js in place of flet-web's, after checking that
     flet-web's still use the calls ours implement (a flet-web upgrade must fail loudly)."""
@@ -160,19 +179,24 @@ def finish(
 ) -> str:
     """Turn publish's output into the PWA; returns the build version in the cache name."""
     _drop_unused(dist)
+    _prune_fonts(dist)
+    _localise_rive(dist, log)
     _replace_python_client(dist)
     snapshot_url = None
+    snapshot_links = None
     if make_snapshot:
         log("  byte-code for Pyodide in Node ...")
         snapshot.compile_bytecode(dist / "pyodide", app_dir)
     (dist / "app.tar.gz").write_bytes(app_archive(app_dir))
     if make_snapshot:
-        imports = snapshot.snapshot_imports(app_dir / "__pypackages__")
-        size = snapshot.make_snapshot(dist, imports, log)
+        imports = snapshot.snapshot_imports(app_dir)
+        size, snapshot_links = snapshot.make_snapshot(dist, imports, log)
         log(f"  {snapshot.SNAPSHOT_FILE}: {size / 1e6:.1f} MB")
         snapshot_url = snapshot.SNAPSHOT_FILE
     index = dist / "index.html"
-    html = web.patch_index_html(index.read_text(encoding="utf-8"), snapshot_url=snapshot_url)
+    html = web.patch_index_html(
+        index.read_text(encoding="utf-8"), snapshot_url=snapshot_url, snapshot_links=snapshot_links
+    )
     index.write_text(html, encoding="utf-8")
     boot = dist / "flutter_bootstrap.js"
     boot.write_text(web.strip_flutter_service_worker(boot.read_text(encoding="utf-8")), "utf-8")

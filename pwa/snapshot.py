@@ -1,16 +1,22 @@
 """Pyodide's memory snapshot, made at build time so the browser skips Python's start-up.
 
 Booting Pyodide in the page (initialising CPython, importing ~200 bootstrap modules) and then
-importing Flet took 5-8 s per start. The build boots the same Pyodide once in Node
-(``client/make_snapshot.mjs``), with the app archive unpacked where the browser unpacks it,
-imports the pure-Python modules the app starts with, and saves the wasm memory. The worker
-restores it in about a second.
+importing Flet, pydantic and the app took 5-8 s per start. The build boots the same Pyodide
+once in Node (``client/make_snapshot.mjs``), with the app archive unpacked where the browser
+unpacks it, imports what the app starts with and saves the wasm memory. The worker restores
+it instead.
 
-What cannot be in it: compiled extensions (pydantic-core). Each is a separate wasm module
-whose code and memory the snapshot does not carry, so they, and everything that imports
-them (pydantic, the app's models), are imported after the restore as before; the Node step
-fails the build if one slips in. The snapshot is reproducible: its random bytes and clocks
-are fixed while it is made, and the worker reseeds ``random`` after restoring it.
+Compiled extensions (pydantic-core) are separate wasm modules: the snapshot holds their
+memory but not their code. The Node step records where each one was linked (its memory
+base, its slots in the function table) and the worker links the same module back at exactly
+that place before any Python runs, without re-running its initialisers (``relinkLibraries``
+in ``client/python-worker.js``). Measured in the browser: importing pydantic and the app's
+models after the restore took about 1 s, which this removes. If the linking cannot be
+reproduced, the worker starts Python without the snapshot instead.
+
+The snapshot is reproducible: its random bytes and clocks are fixed while it is made, and
+the worker reseeds ``random`` after restoring it. (So every install starts from the same
+hash seeds: harmless for an app whose only input is its own user.)
 
 A first Node run compiles the app's modules to byte-code (unchecked-hash ``.pyc``, no time
 stamps) for the archive: imports after the restore then skip compiling in the browser.
@@ -26,14 +32,16 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pwa.errors import PwaBuildError
 
 SNAPSHOT_FILE = "python_snapshot.bin.gz"
 SCRIPT = Path(__file__).with_name("client") / "make_snapshot.mjs"
 MIN_NODE = 18
-# Imported into the snapshot when present in the app archive. Measured: what a start of the
-# app imports, minus pydantic and what needs it. Stdlib names are always present.
+# Imported into the snapshot when present in the app folder or its archive's packages. Measured:
+# what a start of the app imports, then the screens it opens later. Stdlib names are always
+# present.
 SNAPSHOT_IMPORTS = (
     "asyncio",
     "csv",
@@ -43,38 +51,38 @@ SNAPSHOT_IMPORTS = (
     "importlib.resources",
     "uuid",
     "zoneinfo",
-    "msgpack",
-    "tinydb",
-    "typing_extensions",
-    "annotated_types",
-    "typing_inspection.introspection",
-    "flet",
-    "flet.controls.material.icons",
-    "flet.messaging.protocol",
-    "flet.messaging.session",
-    "flet_audio",
-    # What main.py and the first screen import later (measured in the browser: ~0.3 s there).
     "argparse",
     "gettext",
     "encodings.cp437",
     "importlib.resources._adapters",
+    "msgpack",
+    "tinydb",
     "tzdata.zoneinfo",
+    "typing_extensions",
+    "annotated_types",
+    "typing_inspection.introspection",
+    "pydantic",
+    "pydantic.main",
+    "flet",
     "flet.app",
-    "flet.controls.events",
-    "flet.controls.theme",
-    "flet.controls.core.column",
-    "flet.controls.core.icon",
-    "flet.controls.core.responsive_row",
-    "flet.controls.core.row",
-    "flet.controls.core.text",
-    "flet.controls.material.card",
-    "flet.controls.material.container",
-    "flet.controls.material.filled_button",
-    "flet.controls.material.vertical_divider",
-    "flet.controls.services.shared_preferences",
+    "flet.controls.material.icons",
     "flet.messaging.connection",
+    "flet.messaging.protocol",
+    "flet.messaging.session",
     "flet.pubsub.pubsub_hub",
     "flet.utils.pip",
+    "flet_audio",
+    # The app itself: what main.py and the first screen import, then the other screens.
+    "data.catalogue",
+    "data.catalogue_cache",
+    "data.clock",
+    "data.profiles",
+    "data.browser_storage",
+    "data.store_tinydb",
+    "views.app",
+    "views.lesson_screen",
+    "views.progress",
+    "views.settings",
 )
 STDLIB_PREFIXES = (
     "argparse",
@@ -90,13 +98,29 @@ STDLIB_PREFIXES = (
 )
 
 
-def snapshot_imports(packages_dir: Path) -> list[str]:
-    """The names of ``SNAPSHOT_IMPORTS`` that the staged ``__pypackages__`` can import."""
+FLET_ATTRIBUTE = re.compile(r"\bft\.([A-Za-z_]\w*)")
+
+
+def snapshot_imports(app_dir: Path) -> list[str]:
+    """The names of ``SNAPSHOT_IMPORTS`` that the staged app folder (its own packages, or
+    those in its ``__pypackages__``) can import, then ``flet:Name`` for each ``ft.Name`` the
+    app's screens use.
+
+    Flet imports a control's module at the first ``ft.Name`` (``flet.__getattr__``): building
+    the first theme took 0.6-0.9 s in the browser that way. Looking each one up here puts
+    those modules in the snapshot too."""
     names = []
     for name in SNAPSHOT_IMPORTS:
         top = name.split(".")[0]
-        if top in STDLIB_PREFIXES or any((packages_dir / f).exists() for f in (top, f"{top}.py")):
+        places = (app_dir, app_dir / "__pypackages__")
+        if top in STDLIB_PREFIXES or any(
+            (place / f).exists() for place in places for f in (top, f"{top}.py")
+        ):
             names.append(name)
+    if "flet" in names:
+        sources = [*sorted((app_dir / "views").glob("*.py")), app_dir / "main.py"]
+        used = {m for f in sources if f.is_file() for m in FLET_ATTRIBUTE.findall(f.read_text())}
+        names += [f"flet:{attribute}" for attribute in sorted(used)]
     return names
 
 
@@ -141,17 +165,22 @@ def compile_bytecode(pyodide_dir: Path, app_dir: Path, *, timeout: float = 600) 
 
 def make_snapshot(
     dist: Path, imports: list[str], log: Callable[[str], None], *, timeout: float = 600
-) -> int:
-    """Write ``dist/SNAPSHOT_FILE`` from ``dist``'s Pyodide and ``app.tar.gz``; returns its size."""
+) -> tuple[int, dict[str, Any]]:
+    """Write ``dist/SNAPSHOT_FILE`` from ``dist``'s Pyodide and ``app.tar.gz``.
+
+    Returns its size and how to link its compiled extensions back (``libraries``, each with
+    its path, handle, memory and table places, and ``tableEnd``), for the page's config."""
     with tempfile.TemporaryDirectory(prefix="micropause-snapshot-") as tmp:
         raw = Path(tmp) / "snapshot.bin"
         args = [str(dist / "pyodide"), "snapshot", str(dist / "app.tar.gz"), str(raw)]
         log(f"  Pyodide snapshot in Node ({len(imports)} imports) ...")
         out = _run_node([*args, json.dumps(imports)], "making the Pyodide snapshot", timeout)
-        if not raw.is_file():
+        links = raw.with_name(raw.name + ".json")
+        if not raw.is_file() or not links.is_file():
             raise PwaBuildError(f"the snapshot step wrote no {raw.name}:\n{out[-2000:]}")
         data = gzip.compress(raw.read_bytes(), compresslevel=6, mtime=0)
+        linked = json.loads(links.read_text(encoding="utf-8"))
     (dist / SNAPSHOT_FILE).write_bytes(data)
     for line in out.strip().splitlines()[-2:]:
         log(f"    {line}")
-    return len(data)
+    return len(data), linked

@@ -65,12 +65,18 @@ _SW_REGISTRATION = """<script>
 """.replace("__SW_FILE__", SW_FILE)
 
 
-def patch_index_html(html: str, title: str = APP_TITLE, snapshot_url: str | None = None) -> str:
+def patch_index_html(
+    html: str,
+    title: str = APP_TITLE,
+    snapshot_url: str | None = None,
+    snapshot_links: dict[str, object] | None = None,
+) -> str:
     """Make the page load Pyodide from a resolvable URL, carry the app's name, register our worker.
 
     A module worker cannot resolve the bare ``pyodide/pyodide.mjs`` publish writes ("Failed to
     resolve module specifier"); ``./pyodide/pyodide.mjs`` resolves against the worker's URL.
-    ``snapshot_url`` names the Pyodide memory snapshot our python.js hands the worker.
+    ``snapshot_url`` names the Pyodide memory snapshot our python.js hands the worker, and
+    ``snapshot_links`` says where to link its compiled extensions back (``pwa.snapshot``).
     """
     html = re.sub(
         r'flet\.pyodideUrl\s*=\s*"(?:\./)?pyodide/pyodide\.mjs"',
@@ -86,7 +92,11 @@ def patch_index_html(html: str, title: str = APP_TITLE, snapshot_url: str | None
     if SW_FILE not in html:
         html = html.replace("</body>", _SW_REGISTRATION + "</body>", 1)
     if snapshot_url and "flet.pythonSnapshotUrl" not in html:
-        config = f"<script>flet.pythonSnapshotUrl = {json.dumps(snapshot_url)};</script>\n  "
+        links = json.dumps(snapshot_links or {"libraries": []}, sort_keys=True)
+        config = (
+            f"<script>flet.pythonSnapshotUrl = {json.dumps(snapshot_url)};"
+            f" flet.pythonSnapshotLinks = {links};</script>\n  "
+        )
         html = html.replace('<script src="python.js">', config + '<script src="python.js">', 1)
     return html
 
@@ -124,3 +134,36 @@ def merge_manifest(default: dict[str, object], app: dict[str, object]) -> dict[s
     merged.setdefault("short_name", APP_TITLE)
     merged["start_url"] = "."
     return merged
+
+
+# Font families flet-web's client registers at every start for features the app never uses
+# (math in Markdown, Cupertino icons): about twenty files fetched and parsed before the first
+# screen. Dropped from the build's FontManifest.json, and their files with them.
+UNUSED_FONT_FAMILY_PREFIXES = ("packages/flutter_math_fork/", "packages/cupertino_icons/")
+
+# The Rive plugin in flet-web's client loads its runtime from a CDN at start-up. The app has
+# no Rive animation: the static build points it at a local path that is not shipped, so a
+# start never contacts the CDN (the load fails quietly, as it does offline).
+RIVE_CDN_BASE = "https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
+RIVE_LOCAL_BASE = "./rive-not-bundled/"
+
+
+def prune_font_manifest(
+    families: list[dict[str, object]],
+) -> tuple[list[dict[str, object]], list[str]]:
+    """The families to keep, and the asset paths of the fonts of those dropped."""
+    kept, dropped = [], []
+    for family in families:
+        name = str(family.get("family", ""))
+        if name.startswith(UNUSED_FONT_FAMILY_PREFIXES):
+            fonts = family.get("fonts")
+            if isinstance(fonts, list):
+                dropped += [str(f["asset"]) for f in fonts if isinstance(f, dict)]
+        else:
+            kept.append(family)
+    return kept, dropped
+
+
+def localise_rive_runtime(main_js: str) -> tuple[str, bool]:
+    """``main.dart.js`` with the Rive runtime's CDN base replaced; whether it was there."""
+    return main_js.replace(RIVE_CDN_BASE, RIVE_LOCAL_BASE), RIVE_CDN_BASE in main_js

@@ -165,20 +165,57 @@ def test_index_html_hands_the_snapshot_to_python_js_once() -> None:
         snapshot_url="python_snapshot.bin.gz",
     )
     assert html.count('flet.pythonSnapshotUrl = "python_snapshot.bin.gz";') == 1
+    assert 'flet.pythonSnapshotLinks = {"libraries": []};' in html
     assert html.index("pythonSnapshotUrl") < html.index('src="python.js"')
     assert web.patch_index_html(html, snapshot_url="python_snapshot.bin.gz") == html
     assert "pythonSnapshotUrl" not in web.patch_index_html(PUBLISHED_INDEX)
 
 
 def test_snapshot_imports_only_packages_the_archive_has(tmp_path: Path) -> None:
-    (tmp_path / "flet").mkdir()
-    (tmp_path / "typing_extensions.py").write_text("")
+    packages = tmp_path / "__pypackages__"
+    (packages / "flet").mkdir(parents=True)
+    (packages / "pydantic").mkdir()
+    (packages / "typing_extensions.py").write_text("")
+    (tmp_path / "data").mkdir()
     names = snapshot.snapshot_imports(tmp_path)
     assert "flet" in names and "flet.messaging.session" in names
     assert "typing_extensions" in names  # a single-file module
     assert "asyncio" in names  # stdlib: always there
-    assert "flet_audio" not in names and "tinydb" not in names
-    assert not any(name.split(".")[0] in ("pydantic", "pydantic_core") for name in names)
+    assert "pydantic" in names  # its compiled core is linked back by the worker
+    assert "data.store_tinydb" in names  # the app's own packages
+    assert "flet_audio" not in names and "tinydb" not in names and "views.app" not in names
+
+
+def test_snapshot_looks_up_the_flet_names_the_screens_use(tmp_path: Path) -> None:
+    (tmp_path / "__pypackages__" / "flet").mkdir(parents=True)
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "home.py").write_text("x = ft.Theme(); y = ft.Icons.HOME\n")
+    (tmp_path / "main.py").write_text("ft.run(main)\n")
+    names = snapshot.snapshot_imports(tmp_path)
+    assert {"flet:Theme", "flet:Icons", "flet:run"} <= set(names)
+    assert names.index("flet") < names.index("flet:Theme")
+
+
+def test_unused_font_families_are_pruned() -> None:
+    families: list[dict[str, object]] = [
+        {"family": "MaterialIcons", "fonts": [{"asset": "fonts/MaterialIcons-Regular.otf"}]},
+        {
+            "family": "packages/flutter_math_fork/KaTeX_Main",
+            "fonts": [{"asset": "packages/flutter_math_fork/a.ttf"}],
+        },
+        {"family": "packages/cupertino_icons/CupertinoIcons", "fonts": [{"asset": "c.ttf"}]},
+        {"family": "Roboto", "fonts": [{"asset": "fonts/roboto.woff2"}]},
+    ]
+    kept, dropped = web.prune_font_manifest(families)
+    assert [f["family"] for f in kept] == ["MaterialIcons", "Roboto"]
+    assert dropped == ["packages/flutter_math_fork/a.ttf", "c.ttf"]
+
+
+def test_rive_runtime_is_not_fetched_from_a_cdn() -> None:
+    main_js = f'dvv(){{return"{web.RIVE_CDN_BASE}"}}'
+    patched, found = web.localise_rive_runtime(main_js)
+    assert found and "cdn.jsdelivr.net" not in patched and web.RIVE_LOCAL_BASE in patched
+    assert web.localise_rive_runtime("no rive here") == ("no rive here", False)
 
 
 def test_snapshot_step_without_node_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,9 @@
 //   node make_snapshot.mjs PYODIDE_DIR snapshot APP_ARCHIVE OUT_FILE IMPORTS_JSON
 //     unpacks the app archive where the browser's worker does, imports the modules the app
 //     starts with and saves Pyodide's memory snapshot: the browser restores it instead of
-//     initialising Python and importing those modules on every start.
+//     initialising Python and importing those modules on every start. OUT_FILE.json lists
+//     the compiled extensions (pydantic-core) those imports loaded, with the memory and
+//     function-table places they got: the worker links each back at the same place.
 //
 // Reproducible: the random bytes and clocks Python sees are fixed, and the snapshot's imports
 // run from an in-memory copy (the host folder's inodes and times would differ per build), so
@@ -55,25 +57,72 @@ import importlib, json, os, shutil, sys
 shutil.unpack_archive("/tmp/app-archive", os.getcwd(), format="gztar")
 os.remove("/tmp/app-archive")
 sys.path.insert(0, "__pypackages__")
+# The app uses no pydantic plugins; looking for them scans every distribution on sys.path.
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 importlib.invalidate_caches()  # the clock is fixed: directory mtimes cannot tell
-for _name in json.loads(snapshot_imports):
-    importlib.import_module(_name)
-del _name
-# A compiled extension is a separate wasm module whose code and memory a snapshot does not
-# carry: restoring one that had it loaded crashes at the first call into it.
-_compiled = sorted(
-    name for name, module in sys.modules.items()
-    if str(getattr(module, "__file__", None) or "").endswith(".so")
-)
-if _compiled:
-    raise ImportError(
-        "these snapshot imports load compiled extensions, which a Pyodide snapshot cannot "
-        "hold: " + ", ".join(_compiled)
-    )
-del _compiled
+`;
+
+// After the imports: drop what holds a file of this run open (a restored snapshot has none of
+// its file descriptors), and freeze what is left, so the collector never visits the snapshot's
+// objects before the worker has linked the compiled extensions back (see relinkLibraries in
+// python-worker.js).
+const SETTLE = `
+import gc, importlib, importlib.metadata
+importlib.metadata.FastPath.__new__.cache_clear()
 importlib.invalidate_caches()
+gc.collect()
+gc.freeze()
 print(f"snapshot: {len(sys.modules)} modules imported")
 `;
+
+// What the worker needs to link a compiled extension loaded here back into a restored
+// snapshot at the very place it had (Emscripten writes these into the library's handle).
+function libraryRecord(module, handle) {
+  const dso = module.LDSO.loadedLibsByHandle[handle];
+  const h = Number(handle);
+  return {
+    path: dso.name,
+    handle: h,
+    memoryBase: module.HEAPU32[(h + 12) >> 2],
+    memorySize: module.HEAP32[(h + 16) >> 2],
+    tableBase: module.HEAPU32[(h + 20) >> 2],
+    tableSize: module.HEAP32[(h + 24) >> 2],
+  };
+}
+
+// Empty function-table slots left before the first extension: a browser's Pyodide adds a
+// function or two to the table that Node's does not, and the extension's slots must still
+// be free there (measured: one, in Chromium).
+const TABLE_SLACK = 256;
+
+// Imports each module; returns the compiled extensions that got loaded, in load order, and
+// the function table's length after the last one (the worker checks it ends up the same).
+function importAll(pyodide, names) {
+  const module = pyodide._module;
+  module.wasmTable.grow(TABLE_SLACK);
+  const libraries = [];
+  let tableEnd = module.wasmTable.length;
+  for (const name of names) {
+    const before = new Set(Object.keys(module.LDSO.loadedLibsByHandle));
+    // "module:Name" looks Name up in module, for what a module imports on first access.
+    const [moduleName, attribute] = name.split(":");
+    pyodide.globals.set("_snapshot_import", moduleName);
+    pyodide.globals.set("_snapshot_attribute", attribute || null);
+    pyodide.runPython(`
+_module = importlib.import_module(_snapshot_import)
+if _snapshot_attribute:
+    getattr(_module, _snapshot_attribute)
+del _module, _snapshot_import, _snapshot_attribute
+`);
+    const added = Object.keys(module.LDSO.loadedLibsByHandle).filter((h) => !before.has(h));
+    if (added.length) {
+      libraries.push(...added.map((h) => libraryRecord(module, h)));
+      tableEnd = module.wasmTable.length;
+    }
+  }
+  libraries.sort((a, b) => a.tableBase - b.tableBase);
+  return { libraries, tableEnd };
+}
 
 try {
   const url = pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href;
@@ -91,12 +140,13 @@ try {
   } else {
     const [archivePath, outFile, importsJson] = rest;
     pyodide.FS.writeFile("/tmp/app-archive", fs.readFileSync(archivePath));
-    pyodide.globals.set("snapshot_imports", importsJson);
     pyodide.runPython(PREPARE);
-    pyodide.globals.delete("snapshot_imports");
+    const linked = importAll(pyodide, JSON.parse(importsJson));
+    pyodide.runPython(SETTLE);
     const snapshot = pyodide.makeMemorySnapshot();
     fs.writeFileSync(outFile, snapshot);
-    console.log(`snapshot: ${snapshot.length} bytes`);
+    fs.writeFileSync(outFile + ".json", JSON.stringify(linked));
+    console.log(`snapshot: ${snapshot.length} bytes, ${linked.libraries.length} compiled extensions`);
   }
 } catch (error) {
   // Errors from inside Pyodide would print its whole minified source: only the message.

@@ -93,14 +93,15 @@ function compileExtensions(tar) {
 
 // Hands each compiled extension to Pyodide's loader as it does for the ones it preloads
 // (Emscripten's preloadedWasm): the Python import then only links it. Any failure leaves
-// the import to load the file itself, as without this.
-async function preloadExtensions(pyodide, extensions, root) {
+// the import to load the file itself, as without this. Skips those a snapshot had linked.
+async function preloadExtensions(pyodide, extensions, root, linked) {
   const module = pyodide._module;
   if (!module || typeof module.loadWebAssemblyModule !== "function" || !module.preloadedWasm) {
     return;
   }
   for (const [name, compiled] of extensions) {
     const path = `${root}/${name}`;
+    if (linked.has(path)) continue;
     try {
       const flags = { loadAsync: true, nodelete: true };
       module.preloadedWasm[path] = await module.loadWebAssemblyModule(
@@ -111,9 +112,86 @@ async function preloadExtensions(pyodide, extensions, root) {
   }
 }
 
+class RelinkError extends Error {}
+
+// Links the compiled extensions a restored snapshot had loaded (see pwa/snapshot.py) back at
+// the memory base and function-table slots they had when the snapshot was made, as
+// Emscripten's loadWebAssemblyModule does, except that nothing is allocated and neither the
+// data relocations nor the initialisers run again: the snapshot's memory already holds their
+// results, and the library's own data, which instantiating rewrites, is put back as it was.
+// Must run before any Python code; the snapshot froze its objects for the collector.
+// Throws RelinkError, before touching anything, when the places cannot be reproduced.
+async function relinkLibraries(pyodide, extensions, links, root) {
+  const module = pyodide._module;
+  const table = module.wasmTable;
+  const compiled = new Map(extensions.map(([name, promise]) => [`${root}/${name}`, promise]));
+  const libraries = links.libraries || [];
+  if (libraries.length === 0) return new Set();
+  const first = libraries[0];
+  if (table.length > first.tableBase) {
+    throw new RelinkError(`function table already at ${table.length}, past ${first.tableBase}`);
+  }
+  const modules = [];
+  for (const lib of libraries) {
+    if (!compiled.has(lib.path)) throw new RelinkError(`${lib.path} is not in the app archive`);
+    const wasm = await compiled.get(lib.path);
+    const metadata = module.getDylinkMetadata(wasm);
+    if (metadata.memorySize !== lib.memorySize || metadata.tableSize !== lib.tableSize) {
+      throw new RelinkError(`${lib.path} differs from the one in the snapshot`);
+    }
+    modules.push([lib, wasm, metadata]);
+  }
+  if (table.length < first.tableBase) table.grow(first.tableBase - table.length);
+  const mainSymbols = module.LDSO.loadedLibsByName.__main__.exports;
+  for (const [lib, wasm, metadata] of modules) {
+    if (table.length !== lib.tableBase) {
+      throw new Error(`relinking ${lib.path}: table at ${table.length}, not ${lib.tableBase}`);
+    }
+    table.grow(lib.tableSize);
+    let exports;
+    const stubs = {};
+    const env = new Proxy(stubs, {
+      get(target, symbol) {
+        if (symbol === "__memory_base") return lib.memoryBase;
+        if (symbol === "__table_base") return lib.tableBase;
+        const own = mainSymbols[symbol];
+        if (own && !own.stub) return own;
+        if (!(symbol in target)) {
+          let resolved;
+          target[symbol] = (...args) => {
+            resolved ||= module.resolveGlobalSymbol(symbol).sym || exports[symbol];
+            if (!resolved) throw new Error(`Dynamic linking error: cannot resolve ${symbol}`);
+            return resolved(...args);
+          };
+        }
+        return target[symbol];
+      },
+    });
+    const got = new Proxy(metadata.weakImports, module.GOTHandler);
+    const data = module.HEAPU8.slice(lib.memoryBase, lib.memoryBase + lib.memorySize);
+    const instance = await WebAssembly.instantiate(wasm, {
+      env, wasi_snapshot_preview1: env, "GOT.mem": got, "GOT.func": got,
+    });
+    module.HEAPU8.set(data, lib.memoryBase);
+    module.updateTableMap(lib.tableBase, lib.tableSize);
+    exports = module.relocateExports(instance.exports, lib.memoryBase);
+    module.updateGOT(exports);
+    module.reportUndefinedSymbols();
+    const dso = { refcount: Infinity, name: lib.path, exports, global: false };
+    module.LDSO.loadedLibsByName[lib.path] = dso;
+    module.LDSO.loadedLibsByHandle[lib.handle] = dso;
+  }
+  if (links.tableEnd !== undefined && table.length !== links.tableEnd) {
+    throw new Error(`relinked extensions left the table at ${table.length}, not ${links.tableEnd}`);
+  }
+  return new Set(libraries.map((lib) => lib.path));
+}
+
 const BOOT = `
-import importlib, runpy, sys
+import importlib, os, runpy, sys
 import flet_js
+
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # none used; the search is slow
 
 if "__pypackages__" not in sys.path:
     sys.path.insert(0, "__pypackages__")
@@ -164,6 +242,20 @@ function growMemoryForSnapshot(snapshot) {
   return () => Object.assign(WebAssembly, originals);
 }
 
+// Loads Pyodide, restored from `snapshot` (a promise of its bytes) when there is one.
+async function bootPython(loadPyodide, snapshot) {
+  const restore = snapshot ? growMemoryForSnapshot(snapshot) : () => {};
+  try {
+    return await loadPyodide({
+      stdout: (text) => sendPythonOutput(text, false),
+      stderr: (text) => sendPythonOutput(text, true),
+      _loadSnapshot: snapshot,
+    });
+  } finally {
+    restore();
+  }
+}
+
 async function start(config) {
   // Every download starts now; none waits for another.
   if (!/\.(tar\.gz|tgz)$/.test(new URL(config.appPackageUrl, self.location.href).pathname)) {
@@ -173,22 +265,24 @@ async function start(config) {
   archive.catch(() => {});  // reported below, when awaited
   const extensions = archive.then(compileExtensions);
   extensions.catch(() => {});
-  // The build's memory snapshot: Pyodide with the app's pure-Python modules imported.
+  // The build's memory snapshot: Pyodide with the app's modules imported.
   const snapshot = config.snapshotUrl
     ? fetchGunzipped(config.snapshotUrl, "Python snapshot")
     : undefined;
   if (snapshot) snapshot.catch(() => {});
   const { loadPyodide } = await import(config.pyodideUrl);
-  const restore = snapshot ? growMemoryForSnapshot(snapshot) : () => {};
-  let pyodide;
-  try {
-    pyodide = await loadPyodide({
-      stdout: (text) => sendPythonOutput(text, false),
-      stderr: (text) => sendPythonOutput(text, true),
-      _loadSnapshot: snapshot,
-    });
-  } finally {
-    restore();
+  let pyodide = await bootPython(loadPyodide, snapshot);
+  let linked = new Set();
+  if (snapshot) {
+    try {
+      if (!config.snapshotLinks) throw new RelinkError("the page gave no link table");
+      linked = await relinkLibraries(
+        pyodide, await extensions, config.snapshotLinks, pyodide.FS.cwd());
+    } catch (error) {
+      if (!(error instanceof RelinkError)) throw error;
+      console.warn(`Python snapshot not usable (${error.message}): starting without it`);
+      pyodide = await bootPython(loadPyodide, undefined);
+    }
   }
   self.pyodide = pyodide;
   const moduleName = config.pythonModuleName || "main";
@@ -197,7 +291,7 @@ async function start(config) {
   flet_js.documentUrl = config.documentUrl;
   pyodide.registerJsModule("flet_js", flet_js);
   untar(pyodide.FS, await archive, pyodide.FS.cwd());
-  await preloadExtensions(pyodide, await extensions, pyodide.FS.cwd());
+  await preloadExtensions(pyodide, await extensions, pyodide.FS.cwd(), linked);
   console.log("Adding __pypackages__ to sys.path");
   pyodide.globals.set("python_module_name", moduleName);
   await pyodide.runPythonAsync(BOOT);

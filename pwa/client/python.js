@@ -42,6 +42,7 @@
       appPackageUrl: flet.appPackageUrl,
       pythonModuleName: flet.pythonModuleName,
       snapshotUrl: flet.pythonSnapshotUrl || null,
+      snapshotLinks: flet.pythonSnapshotLinks || null,
     });
     return app;
   }
