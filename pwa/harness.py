@@ -26,6 +26,31 @@ CHROMIUM_ARGS = [
 FIRST_FRAME_HOOK = (
     "addEventListener('flutter-first-frame', () => { window.__ff = performance.now(); });"
 )
+# Notes, inside the page, when a text first appears in Flutter's semantics tree: the moment a
+# person could read it, not when a round trip to a page whose main thread is still busy
+# rendering gets its answer (measured: that added 0.1-0.3 s to "usable").
+TEXT_SEEN_HOOK = """
+window.__mpTextSeen = {};
+window.__mpWatchText = (text) => {
+  const seen = () => {
+    if (window.__mpTextSeen[text] !== undefined) return true;
+    for (const node of document.querySelectorAll("flt-semantics")) {
+      const label = node.getAttribute("aria-label") || "";
+      if (label.includes(text) || (node.textContent || "").includes(text)) {
+        window.__mpTextSeen[text] = performance.now();
+        return true;
+      }
+    }
+    return false;
+  };
+  if (seen()) return;
+  const observer = new MutationObserver(() => { if (seen()) observer.disconnect(); });
+  observer.observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true,
+    attributeFilter: ["aria-label"],
+  });
+};
+"""
 MIME = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",

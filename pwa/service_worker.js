@@ -10,11 +10,19 @@ const CACHE = "micropause-__VERSION__";
 const CORE = __CORE__;
 const RENDERERS = __RENDERERS__;
 
+// flutter.js's choice, as far as a service worker can see it: Chromium-based engines with
+// WasmGC run the dart2wasm client on skwasm (the "heavy" skwasm without Chromium's break
+// iterators), others the dart2js client on CanvasKit, the "chromium" CanvasKit when the
+// engine has Chromium's break iterators. (flutter.js also wants WebGL and image codecs;
+// every WasmGC Chromium has both.) A miss is still cached after the first load: the page
+// reports what it loaded.
 function rendererVariant() {
-  // flutter.js uses the "chromium" CanvasKit when the engine has Chromium's break iterators
-  // and image codecs; anything else gets the full build.
   const blink = /Chrome\//.test(self.navigator.userAgent);
-  const v8Breaks = typeof Intl.v8BreakIterator !== "undefined" && typeof Intl.Segmenter !== "undefined";
+  const v8Breaks =
+    typeof Intl.v8BreakIterator !== "undefined" && typeof Intl.Segmenter !== "undefined";
+  const wasmGC = WebAssembly.validate(
+    new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 95, 1, 120, 0]));
+  if (blink && wasmGC) return v8Breaks ? "skwasm" : "skwasm_heavy";
   return blink && v8Breaks ? "chromium" : "full";
 }
 

@@ -143,9 +143,11 @@ UNUSED_FONT_FAMILY_PREFIXES = ("packages/flutter_math_fork/", "packages/cupertin
 
 # The Rive plugin in flet-web's client loads its runtime from a CDN at start-up. The app has
 # no Rive animation: the static build points it at a local path that is not shipped, so a
-# start never contacts the CDN (the load fails quietly, as it does offline).
+# start never contacts the CDN (the load fails quietly, as it does offline). The path has the
+# URL's length, so the compiled wasm client's string data keeps its size.
 RIVE_CDN_BASE = "https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
-RIVE_LOCAL_BASE = "./rive-not-bundled/"
+_RIVE_LOCAL_PREFIX = "./rive-runtime-not-bundled"
+RIVE_LOCAL_BASE = _RIVE_LOCAL_PREFIX.ljust(len(RIVE_CDN_BASE) - 1, "-") + "/"
 
 
 def prune_font_manifest(
@@ -164,6 +166,8 @@ def prune_font_manifest(
     return kept, dropped
 
 
-def localise_rive_runtime(main_js: str) -> tuple[str, bool]:
-    """``main.dart.js`` with the Rive runtime's CDN base replaced; whether it was there."""
-    return main_js.replace(RIVE_CDN_BASE, RIVE_LOCAL_BASE), RIVE_CDN_BASE in main_js
+def localise_rive_runtime(client: bytes) -> tuple[bytes, bool]:
+    """A client file (``main.dart.js`` or ``main.dart.wasm``) with the Rive runtime's CDN base
+    replaced by a local path of the same length; whether it was there."""
+    cdn, local = RIVE_CDN_BASE.encode(), RIVE_LOCAL_BASE.encode()
+    return client.replace(cdn, local), cdn in client

@@ -212,10 +212,11 @@ def test_unused_font_families_are_pruned() -> None:
 
 
 def test_rive_runtime_is_not_fetched_from_a_cdn() -> None:
-    main_js = f'dvv(){{return"{web.RIVE_CDN_BASE}"}}'
+    main_js = f'dvv(){{return"{web.RIVE_CDN_BASE}"}}'.encode()
     patched, found = web.localise_rive_runtime(main_js)
-    assert found and "cdn.jsdelivr.net" not in patched and web.RIVE_LOCAL_BASE in patched
-    assert web.localise_rive_runtime("no rive here") == ("no rive here", False)
+    assert found and b"cdn.jsdelivr.net" not in patched and web.RIVE_LOCAL_BASE.encode() in patched
+    assert len(patched) == len(main_js)  # the wasm client's string data keeps its size
+    assert web.localise_rive_runtime(b"no rive here") == (b"no rive here", False)
 
 
 def test_snapshot_step_without_node_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,13 +251,20 @@ def test_python_client_refuses_a_flet_web_that_changed_protocol(tmp_path: Path) 
 
 
 def test_unused_pyodide_extras_and_stray_scripts_are_dropped(tmp_path: Path) -> None:
-    keep = ["pyodide/pyodide.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"]
+    keep = [
+        "pyodide/pyodide.mjs",
+        "pyodide/pyodide.asm.wasm",
+        "pyodide/python_stdlib.zip",
+        "main.dart.wasm",  # Chromium's client (skwasm)
+        "main.dart.js",  # every other browser's (CanvasKit)
+    ]
     drop = [
         "pyodide/python.exe",
         "pyodide/pyodide.d.ts",
         "pyodide/micropip-0.11.1-py3-none-any.whl",
         "make_icons.py",
-        "main.dart.wasm",
+        "canvaskit/wimp.wasm",
+        "canvaskit/skwasm.js.symbols",
     ]
     for rel in keep + drop:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
