@@ -149,6 +149,8 @@ def make_app(services: Services, *, web: bool, profile: str) -> Callable[..., Aw
 def serve(args: argparse.Namespace) -> int:
     import flet as ft
 
+    from data.browser_storage import is_browser_runtime
+
     services = build_services()
     if args.desktop and not _has_display():
         print("No display for a desktop window here; serving the web app instead.", flush=True)
@@ -171,7 +173,8 @@ def serve(args: argparse.Namespace) -> int:
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"
     os.environ["FLET_WEB_NO_CDN"] = "true"
     os.environ.setdefault("FLET_SESSION_TIMEOUT", "600")
-    print(f"Micro Pause is at http://{args.host}:{args.port}", flush=True)
+    if not is_browser_runtime():  # the static PWA has no address: it is the page itself
+        print(f"Micro Pause is at http://{args.host}:{args.port}", flush=True)
     ft.run(
         make_app(services, web=True, profile=args.profile),
         view=ft.AppView.WEB_BROWSER,

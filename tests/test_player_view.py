@@ -45,7 +45,13 @@ def test_start_shows_get_ready_countdown_then_first_step() -> None:
     clock.advance(1.2)
     screen.tick()
     assert panel.seconds.value == "2"
-    clock.advance(2.0)
+    assert panel.seconds_caption.value == "seconds"
+    clock.advance(1.0)
+    screen.tick()
+    assert panel.seconds.value == "1"
+    assert panel.seconds_caption.value == "second"  # not "1 seconds"
+    assert panel.seconds.semantics_label == "1 second left"
+    clock.advance(1.0)
     screen.tick()
     first = screen.lesson.steps[0]
     assert panel.instruction.value == first.instruction

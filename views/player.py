@@ -207,8 +207,9 @@ class PlayerPanel:
         self.counter.visible = bool(segment.counter)
         self.ring.value = min(1.0, max(0.0, r.segment_fraction))
         self.ring.color = ft.Colors.with_opacity(0.55, color) if soft else color
+        unit = "second" if r.display_seconds == 1 else "seconds"
         self.seconds.value = str(r.display_seconds)
-        self.seconds.semantics_label = f"{r.display_seconds} seconds left"
+        self.seconds.semantics_label = f"{r.display_seconds} {unit} left"
         if segment.kind is SegmentKind.READY:
             self.instruction.value = f"Get ready: {segment.step.instruction}"
         elif segment.kind is SegmentKind.REST_BETWEEN:
@@ -226,7 +227,7 @@ class PlayerPanel:
         paused = r.phase is Phase.PAUSED
         self.toggle.content = "Resume" if paused else "Pause"
         self.toggle.icon = ft.Icons.PLAY_ARROW_ROUNDED if paused else ft.Icons.PAUSE_ROUNDED
-        self.seconds_caption.value = "paused" if paused else "seconds"
+        self.seconds_caption.value = "paused" if paused else unit
 
 
 def _next_text(segment: object) -> str:
