@@ -173,6 +173,8 @@ def serve(args: argparse.Namespace) -> int:
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"
     os.environ["FLET_WEB_NO_CDN"] = "true"
     os.environ.setdefault("FLET_SESSION_TIMEOUT", "600")
+    if not is_browser_runtime() and "FLET_WEB_PATH" not in os.environ:
+        os.environ["FLET_WEB_PATH"] = str(_local_web_client())
     if not is_browser_runtime():  # the static PWA has no address: it is the page itself
         print(f"Micro Pause is at http://{args.host}:{args.port}", flush=True)
     ft.run(
@@ -184,6 +186,21 @@ def serve(args: argparse.Namespace) -> int:
         no_cdn=True,
     )
     return 0
+
+
+def _local_web_client() -> Path:
+    """flet-web's client without its start-up call to a CDN (see ``pwa.web_client``)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    import flet_web  # type: ignore[import-untyped]
+
+    from pwa.web_client import prepare_web_client
+
+    folder = Path(tempfile.mkdtemp(prefix="micropause-web-client-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return prepare_web_client(Path(flet_web.get_package_web_dir()), folder)
 
 
 def _has_display() -> bool:

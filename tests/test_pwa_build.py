@@ -271,3 +271,30 @@ def test_unused_pyodide_extras_and_stray_scripts_are_dropped(tmp_path: Path) -> 
         (tmp_path / rel).write_text("x")
     bundle._drop_unused(tmp_path)
     assert sorted(bundle._files(tmp_path)) == sorted(keep)
+
+
+def test_the_web_servers_client_is_flet_webs_with_the_rive_cdn_and_unused_fonts_gone(
+    tmp_path: Path,
+) -> None:
+    from pwa.web_client import prepare_web_client
+
+    source = tmp_path / "web"
+    (source / "canvaskit").mkdir(parents=True)
+    (source / "assets").mkdir()
+    (source / "canvaskit" / "skwasm.wasm").write_bytes(b"\0asm")
+    (source / "main.dart.js").write_text(f'x="{web.RIVE_CDN_BASE}"')
+    (source / "main.dart.wasm").write_bytes(b"\0asm" + web.RIVE_CDN_BASE.encode())
+    fonts = [
+        {"family": "Roboto", "fonts": [{"asset": "fonts/roboto.woff2"}]},
+        {"family": "packages/cupertino_icons/CupertinoIcons", "fonts": [{"asset": "c.ttf"}]},
+    ]
+    (source / "assets" / "FontManifest.json").write_text(json.dumps(fonts))
+
+    client = prepare_web_client(source, tmp_path / "client")
+    assert (client / "canvaskit" / "skwasm.wasm").read_bytes() == b"\0asm"
+    assert not (client / "canvaskit" / "skwasm.wasm").is_symlink()  # the server refuses links
+    for name in ("main.dart.js", "main.dart.wasm"):
+        assert b"jsdelivr" not in (client / name).read_bytes()
+        assert b"jsdelivr" in (source / name).read_bytes()  # flet-web's own files untouched
+    families = json.loads((client / "assets" / "FontManifest.json").read_text())
+    assert [f["family"] for f in families] == ["Roboto"]

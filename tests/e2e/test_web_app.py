@@ -110,6 +110,25 @@ def test_deep_link_and_browser_back(browser: Any, app_url: str) -> None:
     page.context.close()
 
 
+def test_the_page_loads_nothing_from_beyond_the_server(browser: Any, app_url: str) -> None:
+    """The client, renderer, fonts and sounds are local: no CDN, not even the Rive runtime
+    flet-web's client asks a CDN for at start-up (``pwa.web_client`` points it home)."""
+    page = new_page(browser)
+    requested: list[str] = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    open_app(page, app_url)
+    page.get_by_text("Finding ease for the lower back").first.wait_for()
+    page.wait_for_timeout(1_000)  # plugins that load late have had their chance
+    page.context.close()
+    origin = app_url.split("/", 3)[:3]
+    foreign = [
+        url
+        for url in requested
+        if url.split("/", 3)[:3] != origin and not url.startswith(("data:", "blob:"))
+    ]
+    assert requested and not foreign, foreign
+
+
 def test_unknown_url_is_a_friendly_dead_end(browser: Any, app_url: str) -> None:
     page = new_page(browser)
     open_app(page, app_url + "/programs/nowhere")
