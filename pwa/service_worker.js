@@ -51,11 +51,12 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "cache-urls" || !Array.isArray(data.urls)) return;
   const own = data.urls.filter((u) => new URL(u).origin === self.location.origin);
+  const reply = event.ports && event.ports[0];
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(own.map(async (u) => {
     if (!(await cache.match(u, { ignoreSearch: true }))) {
       try { await cache.add(u); } catch (e) { /* offline or gone: the next load tries again */ }
     }
-  }))));
+  }))).then(() => { if (reply) reply.postMessage("cached"); }));
 });
 
 async function respond(request) {

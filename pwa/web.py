@@ -50,15 +50,18 @@ def fix_pyodide_lock(lock_text: str, version: str = PYODIDE_VERSION) -> str:
 _SW_REGISTRATION = """<script>
     // Registered once the Python app is connected (python.js fires the event), so that its
     // pre-caching never competes with the start. It then learns from the page which files
-    // this load used, for the next offline start.
+    // this load used, for the next offline start, and answers once they are stored.
     window.addEventListener('micropause-python-ready', () => {
       if (!('serviceWorker' in navigator)) return;
       navigator.serviceWorker.register('__SW_FILE__').then(() => navigator.serviceWorker.ready)
-        .then((reg) => {
+        .then((reg) => new Promise((resolve) => {
           const urls = performance.getEntriesByType('resource').map((e) => e.name);
-          reg.active.postMessage({ type: 'cache-urls', urls: urls });
-          window.__micropauseSwReady = true;
-        })
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          reg.active.postMessage({ type: 'cache-urls', urls: urls }, [channel.port2]);
+          setTimeout(resolve, 60000);  // an old worker that never answers: stop waiting
+        }))
+        .then(() => { window.__micropauseSwReady = true; })
         .catch((e) => console.warn('service worker:', e));
     }, { once: true });
   </script>

@@ -106,6 +106,7 @@ def test_play_a_lesson_then_start_offline_with_the_same_log(dist: Path, browser:
             assert any(u.split("?")[0].endswith(SNAPSHOT_FILE) for u in requested), requested
             # ... with pydantic-core linked back into it, not by falling back to a plain start
             assert not [line for line in console if "snapshot not usable" in line], console
+        assert any(u.endswith("/main.dart.wasm") for u in requested)  # Chromium: skwasm
         page.get_by_text(PROGRAM_TITLE).first.click()
         lesson_title = _first_lesson_title(APP_ROOT)
         wait_text(page, lesson_title, 30_000)
@@ -157,3 +158,30 @@ def test_a_snapshot_that_cannot_be_linked_back_falls_back_to_a_plain_start(
         wait_text(page, PROGRAM_TITLE, 120_000)
     context.close()
     assert [line for line in console if "snapshot not usable" in line], console
+
+
+@pytest.mark.timeout(300)
+def test_the_javascript_client_still_starts_for_browsers_without_wasm_gc(
+    dist: Path, browser: object, tmp_path: Path
+) -> None:
+    """Chromium gets the dart2wasm client; Firefox and Safari get dart2js on CanvasKit. Forcing
+    that renderer here loads the same build the way those browsers do."""
+    index = (dist / "index.html").read_text(encoding="utf-8")
+    forced = tmp_path / "dist"
+    shutil.copytree(dist, forced)
+    patched = re.sub(r'flet\.webRenderer\s*=\s*"[a-z]+"', 'flet.webRenderer="canvaskit"', index)
+    assert patched != index
+    (forced / "index.html").write_text(patched, encoding="utf-8")
+    context = browser.new_context(service_workers="block")  # type: ignore[attr-defined]
+    with static_server(forced) as (url, _server):
+        blocked = block_foreign_requests(context, url.rstrip("/"))
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
+        page = context.new_page()
+        page.add_init_script(FIRST_FRAME_HOOK)
+        _open(page, url)
+        wait_text(page, PROGRAM_TITLE, 120_000)
+    context.close()
+    assert any(u.endswith("/main.dart.js") for u in requested)
+    assert not any(u.endswith("/main.dart.wasm") for u in requested)
+    assert not blocked, blocked
