@@ -16,7 +16,7 @@ once. A log file whose bytes still carry the digest we wrote loads without re-va
 record (``data.log_file``). Schema 2 (no journal, no digests) is upgraded on open by
 rewriting its year files; schema 1 (the first prototype: the log in the main file) is migrated
 after a backup copy. Schema 3 files are refused by older versions, which would not see the
-journal.
+journal. What opening does with unreadable, newer and old files is in ``data.store_recovery``.
 """
 
 from __future__ import annotations
@@ -39,13 +39,21 @@ from data.atomic_storage import (
     CorruptFileError,
     Tables,
     atomic_write_bytes,
-    load_tables,
     remove_temp_files,
 )
 from data.completion import Completion
-from data.log_file import TABLE, LogFile, ParsedLog, parse_log_file, schema_of
+from data.log_file import TABLE, LogFile, ParsedLog, schema_of
 from data.settings import Settings
-from data.store_base import LogCache, StoreVersionError, check_nudge_event
+from data.store_base import LogCache, check_nudge_event
+from data.store_recovery import (
+    YearLogs,
+    backup_main,
+    move_out_of_main,
+    parse_log,
+    read_tables,
+    refuse_newer,
+    set_aside,
+)
 
 SCHEMA_VERSION = 3
 LOG_TABLE = TABLE
@@ -244,27 +252,21 @@ class TinyDBStore:
 
     def _load_files(self) -> None:
         self._seen = None
-        main_tables, main_bad = self._read(self._path)
+        main_tables, main_bad = read_tables(self._path)
         logs: dict[str, tuple[ParsedLog | None, str | None]] = {}
         for path in sorted(self._folder.iterdir()):
             match = self._log_re.match(path.name)
             if match:
-                logs[match.group(1)] = self._parse(path)
+                logs[match.group(1)] = parse_log(path)
         versions = [(self._path, schema_of(main_tables))] if main_tables is not None else []
         versions += [(p.path, p.schema) for p, _ in logs.values() if p is not None]
-        for path, version in versions:
-            if version > SCHEMA_VERSION:
-                raise StoreVersionError(
-                    f"{path} was written by a newer version of Micro Pause (format "
-                    f"{version}; this version reads up to {SCHEMA_VERSION}). It was "
-                    "left untouched: please update Micro Pause to open it."
-                )
+        refuse_newer(versions, SCHEMA_VERSION)
         # From here on we may change files: nothing newer than us is involved.
         remove_temp_files(self._folder, self._path.stem)
         if main_bad:
             self._set_aside(self._path, main_bad, "Your Micro Pause data file")
             main_tables = None
-        years: dict[int, tuple[list[Completion], LogFile, bool]] = {}
+        years: YearLogs = {}
         journal: tuple[list[Completion], LogFile, bool] | None = None
         for key, (parsed, problem) in logs.items():
             what = "Your most recent Micro Pauses" if key == JOURNAL else f"Your {key} practice log"
@@ -282,7 +284,8 @@ class TinyDBStore:
             elif loaded is not None:
                 years[int(key)] = loaded
         if main_tables is not None and schema_of(main_tables) < 2:
-            self._move_out_of_main(main_tables, years, self._backup_main(main_tables))
+            backup = backup_main(self._path, main_tables, self._now)
+            self._notices.append(move_out_of_main(main_tables, years, backup, self._new_year_file))
         for year, (records, log_file, trusted) in years.items():
             if not trusted:  # schema 2, a hand edit or a migration: rewrite it with a digest
                 log_file.replace(records)
@@ -299,7 +302,7 @@ class TinyDBStore:
     def _open(
         self,
         main_tables: Tables,
-        years: dict[int, tuple[list[Completion], LogFile, bool]],
+        years: YearLogs,
         journal: tuple[list[Completion], LogFile, bool] | None,
     ) -> None:
         self._main = _tinydb(self._path, main_tables)
@@ -334,73 +337,11 @@ class TinyDBStore:
                 self._nudge_ids[day] = int(doc_id)
         self._cache = cache
 
-    def _read(self, path: Path) -> tuple[Tables | None, str | None]:
-        try:
-            return load_tables(path), None
-        except CorruptFileError as exc:
-            return None, str(exc)
-        except OSError as exc:
-            return None, f"{path.name} cannot be read: {exc.strerror}"
-
-    def _parse(self, path: Path) -> tuple[ParsedLog | None, str | None]:
-        try:
-            return parse_log_file(path), None
-        except CorruptFileError as exc:
-            return None, str(exc)
-        except OSError as exc:
-            return None, f"{path.name} cannot be read: {exc.strerror}"
-
     def _set_aside(self, path: Path, problem: str, what: str) -> None:
-        """Keep an unreadable file under a timestamped name and say so in plain words."""
-        stamp = self._now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = path.with_name(f"{path.stem}.corrupt-{stamp}-{counter}{path.suffix}")
-        path.replace(target)
-        self._notices.append(
-            f"{what} could not be read ({problem}), so Micro Pause started without it. "
-            f"Nothing was deleted: the old file was kept as {target}."
-        )
+        self._notices.append(set_aside(path, problem, what, self._now))
 
-    def _backup_main(self, main_tables: Tables) -> Path:
-        stamp = self._now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        old = schema_of(main_tables)
-        backup = self._path.with_name(f"{self._path.stem}.v{old}-backup-{stamp}{self._path.suffix}")
-        atomic_write_bytes(backup, self._path.read_bytes())
-        return backup
-
-    def _move_out_of_main(
-        self,
-        main_tables: Tables,
-        years: dict[int, tuple[list[Completion], LogFile, bool]],
-        backup: Path,
-    ) -> None:
-        """Schema 1: the log lived in the main file; move it into year files (after a backup).
-
-        The year files are written before the main file loses its log (see ``_load``).
-        """
-        records, skipped = [], 0
-        for doc in main_tables.get(LOG_TABLE, {}).values():
-            try:
-                records.append(Completion.model_validate(doc))
-            except ValidationError:
-                skipped += 1
-        known = {c.id for cs, _, _ in years.values() for c in cs}
-        for record in records:
-            if record.id in known:
-                continue  # a migration interrupted earlier already moved it
-            known.add(record.id)
-            year = record.local_date.year
-            new_file = LogFile(self._year_path(year), SCHEMA_VERSION)
-            stored, log_file, _ = years.get(year) or ([], new_file, False)
-            years[year] = ([*stored, record], log_file, False)
-        lost = f" {skipped} unreadable records stay only in that copy." if skipped else ""
-        self._notices.append(
-            "Your practice log was upgraded to the current format. A copy of the old file was "
-            f"kept as {backup}.{lost}"
-        )
+    def _new_year_file(self, year: int) -> LogFile:
+        return LogFile(self._year_path(year), SCHEMA_VERSION)
 
     def _journal_path(self) -> Path:
         return self._path.with_name(f"{self._path.stem}-log-{JOURNAL}{self._path.suffix}")
