@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -19,28 +20,30 @@ from data.completion import Completion
 from data.log_file import TABLE, LogFile, ParsedLog, parse_log_file, schema_of
 from data.store_base import StoreVersionError
 
+T = TypeVar("T")
+
 YearLogs = dict[int, tuple[list[Completion], LogFile, bool]]
 """Per year: its records, its file, and whether the file carried our digest."""
 
 
-def read_tables(path: Path) -> tuple[Tables | None, str | None]:
-    """The main file's tables, or why they cannot be read."""
+def _attempt(read: Callable[[Path], T], path: Path) -> tuple[T | None, str | None]:
+    """``read(path)``, or why it failed: the file's own problem, or the OS's."""
     try:
-        return load_tables(path), None
+        return read(path), None
     except CorruptFileError as exc:
         return None, str(exc)
     except OSError as exc:
         return None, f"{path.name} cannot be read: {exc.strerror}"
+
+
+def read_tables(path: Path) -> tuple[Tables | None, str | None]:
+    """The main file's tables, or why they cannot be read."""
+    return _attempt(load_tables, path)
 
 
 def parse_log(path: Path) -> tuple[ParsedLog | None, str | None]:
     """A log file, parsed, or why it cannot be."""
-    try:
-        return parse_log_file(path), None
-    except CorruptFileError as exc:
-        return None, str(exc)
-    except OSError as exc:
-        return None, f"{path.name} cannot be read: {exc.strerror}"
+    return _attempt(parse_log_file, path)
 
 
 def refuse_newer(versions: Iterable[tuple[Path, int]], supported: int) -> None:

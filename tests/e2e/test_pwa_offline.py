@@ -11,8 +11,10 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,18 +90,53 @@ def _open(page: object, url: str) -> None:
     enable_semantics(page)
 
 
+@dataclass
+class Watched:
+    """A page of a fresh context on ``url``, with what it requested, logged and was denied."""
+
+    context: Any
+    page: Any
+    url: str
+    requested: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+def _watched(browser: Any, url: str, service_workers: str) -> Watched:
+    context = browser.new_context(service_workers=service_workers)
+    watched = Watched(context, None, url, blocked=block_foreign_requests(context, url.rstrip("/")))
+    context.on("request", lambda request: watched.requested.append(request.url))
+    watched.page = context.new_page()
+    watched.page.add_init_script(FIRST_FRAME_HOOK)
+    watched.page.on("console", lambda message: watched.console.append(message.text))
+    return watched
+
+
+def _copy_with_index(dist: Path, into: Path, patch: Callable[[str], str]) -> Path:
+    """A copy of the build whose index.html is ``patch``ed (the page's config lives there)."""
+    shutil.copytree(dist, into)
+    index = (dist / "index.html").read_text(encoding="utf-8")
+    patched = patch(index)
+    assert patched != index, "the patch changed nothing: index.html changed shape"
+    (into / "index.html").write_text(patched, encoding="utf-8")
+    return into
+
+
+def _load_home_once(browser: Any, folder: Path) -> Watched:
+    """Serve ``folder``, open it with no service worker, wait for the home screen."""
+    with static_server(folder) as (url, _server):
+        watched = _watched(browser, url, "block")
+        _open(watched.page, url)
+        wait_text(watched.page, PROGRAM_TITLE, 120_000)
+    watched.context.close()
+    return watched
+
+
 @pytest.mark.timeout(600)
 def test_play_a_lesson_then_start_offline_with_the_same_log(dist: Path, browser: object) -> None:
-    context = browser.new_context(service_workers="allow")  # type: ignore[attr-defined]
     with static_server(dist) as (url, server):
-        blocked = block_foreign_requests(context, url.rstrip("/"))
-        requested: list[str] = []
-        context.on("request", lambda request: requested.append(request.url))
-        page = context.new_page()
-        page.add_init_script(FIRST_FRAME_HOOK)
-        console: list[str] = []
-        page.on("console", lambda message: console.append(message.text))
-
+        watched = _watched(browser, url, "allow")
+        page, requested, console = watched.page, watched.requested, watched.console
         _open(page, f"{url}?MICROPAUSE_TIME_SCALE={TIME_SCALE}")
         wait_text(page, PROGRAM_TITLE)
         if (dist / SNAPSHOT_FILE).exists():  # the app started from the build's snapshot
@@ -121,16 +158,16 @@ def test_play_a_lesson_then_start_offline_with_the_same_log(dist: Path, browser:
         assert streak >= 1
 
         stop_server(server)
-        context.set_offline(True)
+        watched.context.set_offline(True)
         page.reload()
         wait_first_frame(page)
         enable_semantics(page)
         wait_text(page, "Current streak", 60_000)
         assert _streak(page) == streak
         # Nothing reaches out: not even flet's client for the Rive runtime (see pwa.web).
-        assert not blocked, blocked
+        assert not watched.blocked, watched.blocked
         assert not [line for line in console if "Traceback" in line], console
-    context.close()
+    watched.context.close()
 
 
 @pytest.mark.timeout(300)
@@ -142,21 +179,10 @@ def test_a_snapshot_that_cannot_be_linked_back_falls_back_to_a_plain_start(
     index = (dist / "index.html").read_text(encoding="utf-8")
     if "pythonSnapshotLinks" not in index or '"libraries": []' in index:
         pytest.skip("this build's snapshot holds no compiled extension")
-    broken = tmp_path / "dist"
-    shutil.copytree(dist, broken)
-    (broken / "index.html").write_text(
-        re.sub(r'"tableBase": \d+', '"tableBase": 1', index), encoding="utf-8"
+    broken = _copy_with_index(
+        dist, tmp_path / "dist", lambda html: re.sub(r'"tableBase": \d+', '"tableBase": 1', html)
     )
-    context = browser.new_context(service_workers="block")  # type: ignore[attr-defined]
-    with static_server(broken) as (url, _server):
-        block_foreign_requests(context, url.rstrip("/"))
-        page = context.new_page()
-        page.add_init_script(FIRST_FRAME_HOOK)
-        console: list[str] = []
-        page.on("console", lambda message: console.append(message.text))
-        _open(page, url)
-        wait_text(page, PROGRAM_TITLE, 120_000)
-    context.close()
+    console = _load_home_once(browser, broken).console
     assert [line for line in console if "snapshot not usable" in line], console
 
 
@@ -166,22 +192,15 @@ def test_the_javascript_client_still_starts_for_browsers_without_wasm_gc(
 ) -> None:
     """Chromium gets the dart2wasm client; Firefox and Safari get dart2js on CanvasKit. Forcing
     that renderer here loads the same build the way those browsers do."""
-    index = (dist / "index.html").read_text(encoding="utf-8")
-    forced = tmp_path / "dist"
-    shutil.copytree(dist, forced)
-    patched = re.sub(r'flet\.webRenderer\s*=\s*"[a-z]+"', 'flet.webRenderer="canvaskit"', index)
-    assert patched != index
-    (forced / "index.html").write_text(patched, encoding="utf-8")
-    context = browser.new_context(service_workers="block")  # type: ignore[attr-defined]
-    with static_server(forced) as (url, _server):
-        blocked = block_foreign_requests(context, url.rstrip("/"))
-        requested: list[str] = []
-        context.on("request", lambda request: requested.append(request.url))
-        page = context.new_page()
-        page.add_init_script(FIRST_FRAME_HOOK)
-        _open(page, url)
-        wait_text(page, PROGRAM_TITLE, 120_000)
-    context.close()
+    forced = _copy_with_index(
+        dist,
+        tmp_path / "dist",
+        lambda html: re.sub(
+            r'flet\.webRenderer\s*=\s*"[a-z]+"', 'flet.webRenderer="canvaskit"', html
+        ),
+    )
+    watched = _load_home_once(browser, forced)
+    requested, blocked = watched.requested, watched.blocked
     assert any(u.endswith("/main.dart.js") for u in requested)
     assert not any(u.endswith("/main.dart.wasm") for u in requested)
     assert not blocked, blocked
