@@ -114,6 +114,12 @@ async function preloadExtensions(pyodide, extensions, root, linked) {
 
 class RelinkError extends Error {}
 
+// What relinkLibraries uses of Emscripten's dynamic linker, as Pyodide 314 exports it.
+const LINKER_PARTS = [
+  "wasmTable", "HEAPU8", "LDSO", "GOTHandler", "getDylinkMetadata", "resolveGlobalSymbol",
+  "updateTableMap", "relocateExports", "updateGOT", "reportUndefinedSymbols",
+];
+
 // Links the compiled extensions a restored snapshot had loaded (see pwa/snapshot.py) back at
 // the memory base and function-table slots they had when the snapshot was made, as
 // Emscripten's loadWebAssemblyModule does, except that nothing is allocated and neither the
@@ -123,6 +129,8 @@ class RelinkError extends Error {}
 // Throws RelinkError, before touching anything, when the places cannot be reproduced.
 async function relinkLibraries(pyodide, extensions, links, root) {
   const module = pyodide._module;
+  const missing = LINKER_PARTS.filter((name) => !module || module[name] === undefined);
+  if (missing.length) throw new RelinkError(`this Pyodide lacks ${missing.join(", ")}`);
   const table = module.wasmTable;
   const compiled = new Map(extensions.map(([name, promise]) => [`${root}/${name}`, promise]));
   const libraries = links.libraries || [];
