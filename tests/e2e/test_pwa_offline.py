@@ -103,7 +103,7 @@ class Watched:
 
 
 def _watched(browser: Any, url: str, service_workers: str) -> Watched:
-    context = browser.new_context(service_workers=service_workers)
+    context = browser.new_context(service_workers=service_workers, accept_downloads=True)
     watched = Watched(context, None, url, blocked=block_foreign_requests(context, url.rstrip("/")))
     context.on("request", lambda request: watched.requested.append(request.url))
     watched.page = context.new_page()
@@ -164,6 +164,20 @@ def test_play_a_lesson_then_start_offline_with_the_same_log(dist: Path, browser:
         enable_semantics(page)
         wait_text(page, "Current streak", 60_000)
         assert _streak(page) == streak
+
+        # Export and restore work in the static app too, offline: the export holds the
+        # lesson just played, and restoring it adds nothing twice.
+        page.goto(f"{url}#/settings")  # the same page: only the route changes
+        wait_text(page, "Download export", 60_000)
+        with page.expect_download(timeout=30_000) as download:
+            page.get_by_text("Download export").first.click()
+        exported = Path(download.value.path())
+        assert json.loads(exported.read_text(encoding="utf-8"))["completions"]
+        with page.expect_file_chooser(timeout=30_000) as chooser:
+            page.get_by_text("Restore from a file").first.click()
+        chooser.value.set_files(str(exported))
+        wait_text(page, "already in your log", 30_000)
+        assert "Restored 0 Micro Pauses" in semantics_text(page)
         # Nothing reaches out: not even flet's client for the Rive runtime (see pwa.web).
         assert not watched.blocked, watched.blocked
         assert not [line for line in console if "Traceback" in line], console
