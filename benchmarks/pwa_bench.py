@@ -27,15 +27,14 @@ from pwa import build_pwa  # noqa: E402
 from pwa.bundle import folder_size  # noqa: E402
 from pwa.harness import (  # noqa: E402
     FIRST_FRAME_HOOK,
-    TEXT_SEEN_HOOK,
     block_foreign_requests,
     enable_semantics,
     launch,
     static_server,
     stop_server,
+    text_shown_at,
     wait_first_frame,
     wait_service_worker,
-    wait_text,
 )
 
 USABLE_TEXT = "Finding ease for the lower back"
@@ -70,14 +69,10 @@ def _load(context: Any, url: str) -> dict[str, Any]:
 
     page.on("console", console)
     page.add_init_script(FIRST_FRAME_HOOK)
-    page.add_init_script(TEXT_SEEN_HOOK)
     page.goto(url)
     first_frame = wait_first_frame(page) / 1000
     enable_semantics(page)
-    page.evaluate("text => window.__mpWatchText(text)", USABLE_TEXT)
-    wait_text(page, USABLE_TEXT, 120_000)
-    seen = page.evaluate("text => window.__mpTextSeen[text]", USABLE_TEXT)
-    usable = float(seen if seen is not None else page.evaluate("performance.now()")) / 1000
+    usable = text_shown_at(page, USABLE_TEXT, 120_000, exact=False) / 1000
     context.remove_listener("requestfinished", finished)
     return {
         "page": page,

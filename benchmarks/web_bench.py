@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -43,11 +41,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from data.catalogue import load_catalogue  # noqa: E402
+from pwa.harness import (  # noqa: E402
+    FIRST_FRAME_HOOK,
+    enable_semantics,
+    text_shown_at,
+    wait_first_frame,
+)
 from tests.e2e.browser import (  # noqa: E402
     CHROMIUM,
     LAUNCH_ARGS,
     PHONE,
     free_port,
+    start_app,
+    stop_app,
     wait_for_port,
 )
 
@@ -61,57 +67,16 @@ SETTLE_S = 2.0
 """Pause before reading RSS, so the server has finished answering the last session."""
 TARGETS = {"server_up_s": 2.0, "first_frame_s": 2.5, "mb_per_session": 5.0}
 
-FIRST_FRAME_HOOK = (
-    "addEventListener('flutter-first-frame', () => { window.__ff = performance.now(); });"
-)
-TEXT_SHOWN_JS = """
-(text) => {
-  for (const node of document.querySelectorAll('flt-semantics')) {
-    if (node.textContent === text) return performance.now();
-  }
-  return false;
-}
-"""
-
-
-def server_env(data_dir: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "MICROPAUSE_DATA_DIR": str(data_dir),
-        "MICROPAUSE_TIME_SCALE": str(TIME_SCALE),
-    }
-
-
-def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--port", str(port)],
-        cwd=ROOT,
-        env=server_env(data_dir),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
-def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-
 
 @contextlib.contextmanager
 def running_server(data_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     port = free_port()
-    proc = start_server(data_dir, port)
+    proc = start_app(data_dir, port, time_scale=TIME_SCALE)
     try:
         wait_for_port(port)
         yield proc, f"http://127.0.0.1:{port}"
     finally:
-        stop_server(proc)
+        stop_app(proc)
 
 
 def group_rss_mb(pgid: int) -> float:
@@ -150,12 +115,12 @@ def measure_server_up() -> list[float]:
         with tempfile.TemporaryDirectory(prefix="mp-bench-") as tmp:
             port = free_port()
             started = time.monotonic()
-            proc = start_server(Path(tmp), port)
+            proc = start_app(Path(tmp), port, time_scale=TIME_SCALE)
             try:
                 wait_for_port(port)
                 times.append(time.monotonic() - started)
             finally:
-                stop_server(proc)
+                stop_app(proc)
     return times
 
 
@@ -170,23 +135,9 @@ def new_page(browser: Any) -> Any:
     return page
 
 
-def wait_first_frame(page: Any) -> float:
-    """Milliseconds from navigation start to Flutter's first frame."""
-    page.wait_for_function("window.__ff !== undefined", timeout=60_000)
-    return float(page.evaluate("window.__ff"))
-
-
-def enable_semantics(page: Any) -> None:
-    placeholder = page.locator("flt-semantics-placeholder")
-    placeholder.wait_for(state="attached", timeout=30_000)
-    placeholder.dispatch_event("click")
-    page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
-
-
 def wait_text(page: Any, text: str, timeout_ms: int = 60_000) -> float:
     """performance.now() of the first animation frame where ``text`` is in the semantics tree."""
-    handle = page.wait_for_function(TEXT_SHOWN_JS, arg=text, polling="raf", timeout=timeout_ms)
-    return float(handle.json_value())
+    return text_shown_at(page, text, timeout_ms, exact=True)
 
 
 # ------------------------------------------------------------------ (b) first frame
@@ -200,7 +151,7 @@ def measure_first_frames(browser: Any, url: str) -> tuple[list[float], str]:
         wasm: list[str] = []
         page.on("request", lambda r, seen=wasm: seen.append(r.url))
         page.goto(url)
-        times.append(wait_first_frame(page) / 1000)
+        times.append(wait_first_frame(page, 60_000) / 1000)
         for requested in wasm:
             name = requested.rsplit("/", 1)[-1]
             if name.startswith(("skwasm", "canvaskit")) and name.endswith(".wasm"):
@@ -219,7 +170,7 @@ def open_home(browser: Any, url: str) -> Any:
 
 
 def home_shown(page: Any) -> None:
-    wait_first_frame(page)
+    wait_first_frame(page, 60_000)
     enable_semantics(page)
     wait_text(page, "Programs")
 
@@ -252,7 +203,7 @@ def shortest_quick_pause() -> tuple[int, str, int]:
 def measure_completion(browser: Any, url: str, number: int) -> dict[str, float]:
     page = new_page(browser)
     page.goto(f"{url}/programs/quick-pauses/lessons/{number}")
-    wait_first_frame(page)
+    wait_first_frame(page, 60_000)
     enable_semantics(page)
     page.get_by_role("button", name="Start").click()
     started = float(page.evaluate("performance.now()"))

@@ -26,31 +26,6 @@ CHROMIUM_ARGS = [
 FIRST_FRAME_HOOK = (
     "addEventListener('flutter-first-frame', () => { window.__ff = performance.now(); });"
 )
-# Notes, inside the page, when a text first appears in Flutter's semantics tree: the moment a
-# person could read it, not when a round trip to a page whose main thread is still busy
-# rendering gets its answer (measured: that added 0.1-0.3 s to "usable").
-TEXT_SEEN_HOOK = """
-window.__mpTextSeen = {};
-window.__mpWatchText = (text) => {
-  const seen = () => {
-    if (window.__mpTextSeen[text] !== undefined) return true;
-    for (const node of document.querySelectorAll("flt-semantics")) {
-      const label = node.getAttribute("aria-label") || "";
-      if (label.includes(text) || (node.textContent || "").includes(text)) {
-        window.__mpTextSeen[text] = performance.now();
-        return true;
-      }
-    }
-    return false;
-  };
-  if (seen()) return;
-  const observer = new MutationObserver(() => { if (seen()) observer.disconnect(); });
-  observer.observe(document, {
-    subtree: true, childList: true, attributes: true, characterData: true,
-    attributeFilter: ["aria-label"],
-  });
-};
-"""
 MIME = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",
@@ -119,8 +94,36 @@ def block_foreign_requests(context: Any, origin: str) -> list[str]:
 
 def enable_semantics(page: Any) -> None:
     """Turn on Flutter's accessibility tree so text can be found by role and name."""
-    page.locator("flt-semantics-placeholder").dispatch_event("click")
+    placeholder = page.locator("flt-semantics-placeholder")
+    placeholder.wait_for(state="attached", timeout=30_000)
+    placeholder.dispatch_event("click")
     page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
+
+
+# Checked inside the page at every animation frame: the time a person could first read the
+# text, not when a round trip to a page whose main thread is still busy rendering gets its
+# answer (measured: that added 0.1-0.3 s).
+_TEXT_SHOWN_JS = """
+([text, exact]) => {
+  for (const node of document.querySelectorAll('flt-semantics')) {
+    const content = node.textContent || '';
+    const label = node.getAttribute('aria-label') || '';
+    if (exact ? content === text : content.includes(text) || label.includes(text)) {
+      return performance.now();
+    }
+  }
+  return false;
+}
+"""
+
+
+def text_shown_at(page: Any, text: str, timeout_ms: int = 90_000, *, exact: bool = True) -> float:
+    """performance.now() (ms) of the first animation frame with ``text`` in the semantics tree:
+    a node's whole text when ``exact``, else part of a node's text or accessible label."""
+    handle = page.wait_for_function(
+        _TEXT_SHOWN_JS, arg=[text, exact], polling="raf", timeout=timeout_ms
+    )
+    return float(handle.json_value())
 
 
 def wait_first_frame(page: Any, timeout_ms: int = 90_000) -> float:

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pwa.harness import CHROMIUM as CHROMIUM  # re-exported: the tests check it exists
 from pwa.harness import CHROMIUM_ARGS
+from pwa.harness import enable_semantics as enable_semantics  # one recipe for tests and benches
+from pwa.harness import free_port as free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCH_ARGS = [
@@ -30,12 +31,6 @@ LAUNCH_ARGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for_port(port: int, timeout: float = 30.0) -> float:
@@ -51,35 +46,62 @@ def wait_for_port(port: int, timeout: float = 30.0) -> float:
     raise TimeoutError(f"nothing answered on port {port}")
 
 
-@contextmanager
-def serve_app(
-    data_dir: Path, *, time_scale: float = 30.0, extra_env: dict[str, str] | None = None
-) -> Iterator[str]:
-    """Run ``python main.py`` on a free loopback port; yield its URL; stop the whole group."""
-    port = free_port()
+def start_app(
+    data_dir: Path,
+    port: int,
+    *,
+    time_scale: float = 30.0,
+    extra_env: dict[str, str] | None = None,
+    output: IO[bytes] | None = None,
+) -> subprocess.Popen[bytes]:
+    """``python main.py`` on ``port`` in a process group of its own; its output to ``output``
+    (stdout and stderr, unbuffered) or nowhere."""
     env = {
         **os.environ,
         "MICROPAUSE_DATA_DIR": str(data_dir),
         "MICROPAUSE_TIME_SCALE": str(time_scale),
+        "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),
     }
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "--port", str(port)],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output if output is not None else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if output is not None else subprocess.DEVNULL,
         start_new_session=True,
     )
-    try:
-        wait_for_port(port)
-        yield f"http://127.0.0.1:{port}"
-    finally:
+
+
+def stop_app(proc: subprocess.Popen[bytes]) -> None:
+    """Stop the server's whole process group: politely, then for good after 10 s."""
+    with suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@contextmanager
+def serve_app(
+    data_dir: Path,
+    *,
+    time_scale: float = 30.0,
+    extra_env: dict[str, str] | None = None,
+    log_path: Path | None = None,
+) -> Iterator[str]:
+    """Run ``python main.py`` on a free loopback port; yield its URL; stop the whole group.
+    With ``log_path``, its stdout and stderr go to that file."""
+    port = free_port()
+    with log_path.open("wb") if log_path is not None else nullcontext() as output:
+        proc = start_app(data_dir, port, time_scale=time_scale, extra_env=extra_env, output=output)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            wait_for_port(port)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            stop_app(proc)
 
 
 @contextmanager
@@ -101,13 +123,6 @@ def open_app(page: Any, url: str, timeout_ms: int = 60_000) -> None:
     page.goto(url)
     page.wait_for_function("window.__ff === true", timeout=timeout_ms)
     enable_semantics(page)
-
-
-def enable_semantics(page: Any) -> None:
-    placeholder = page.locator("flt-semantics-placeholder")
-    placeholder.wait_for(state="attached", timeout=30_000)
-    placeholder.dispatch_event("click")
-    page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
 
 
 def screenshot(page: Any, name: str) -> Path:

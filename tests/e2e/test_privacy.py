@@ -12,11 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,12 +24,10 @@ from data.profiles import is_valid_device_key
 from tests.e2e.browser import (
     CHROMIUM,
     PHONE,
-    ROOT,
     chromium,
     enable_semantics,
-    free_port,
     open_app,
-    wait_for_port,
+    serve_app,
 )
 
 pytestmark = pytest.mark.e2e
@@ -64,31 +58,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     data_dir = root / "outer" / "data"
     data_dir.mkdir(parents=True)
     log_path = root / "server.log"
-    port = free_port()
-    env = {
-        **os.environ,
-        "MICROPAUSE_DATA_DIR": str(data_dir),
-        "MICROPAUSE_TIME_SCALE": "60",
-        "PYTHONUNBUFFERED": "1",
-    }
-    with log_path.open("wb") as log_file:
-        proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        wait_for_port(port)
-        yield Server(f"http://127.0.0.1:{port}", root, data_dir, log_path)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+    with serve_app(data_dir, time_scale=60, log_path=log_path) as url:
+        yield Server(url, root, data_dir, log_path)
 
 
 @pytest.fixture(scope="module")
