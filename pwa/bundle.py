@@ -118,23 +118,15 @@ def _drop_unused(dist: Path) -> None:
 
 def _prune_fonts(dist: Path) -> None:
     manifest = dist / "assets" / "FontManifest.json"
-    if not manifest.is_file():
-        return
-    kept, dropped = web.prune_font_manifest(json.loads(manifest.read_text(encoding="utf-8")))
-    manifest.write_text(json.dumps(kept), encoding="utf-8")
-    for asset in dropped:
-        (dist / "assets" / asset).unlink(missing_ok=True)
+    if manifest.is_file():
+        for asset in web.prune_font_manifest_file(manifest, manifest):
+            (dist / "assets" / asset).unlink(missing_ok=True)
 
 
 def _localise_rive(dist: Path, log: Callable[[str], None]) -> None:
     for name in ("main.dart.js", "main.dart.wasm"):
         client = dist / name
-        if not client.is_file():
-            continue
-        data, found = web.localise_rive_runtime(client.read_bytes())
-        if found:
-            client.write_bytes(data)
-        else:
+        if client.is_file() and not web.localise_rive_file(client):
             log(f"  note: {name} no longer names the Rive CDN; nothing to point elsewhere")
 
 

@@ -211,12 +211,17 @@ def test_unused_font_families_are_pruned() -> None:
     assert dropped == ["packages/flutter_math_fork/a.ttf", "c.ttf"]
 
 
-def test_rive_runtime_is_not_fetched_from_a_cdn() -> None:
+def test_rive_runtime_is_not_fetched_from_a_cdn(tmp_path: Path) -> None:
     main_js = f'dvv(){{return"{web.RIVE_CDN_BASE}"}}'.encode()
-    patched, found = web.localise_rive_runtime(main_js)
+    client = tmp_path / "main.dart.js"
+    client.write_bytes(main_js)
+    found = web.localise_rive_file(client)
+    patched = client.read_bytes()
     assert found and b"cdn.jsdelivr.net" not in patched and web.RIVE_LOCAL_BASE.encode() in patched
     assert len(patched) == len(main_js)  # the wasm client's string data keeps its size
-    assert web.localise_rive_runtime(b"no rive here") == (b"no rive here", False)
+    other = tmp_path / "other.js"
+    other.write_bytes(b"no rive here")
+    assert not web.localise_rive_file(other) and other.read_bytes() == b"no rive here"
 
 
 def test_snapshot_step_without_node_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
