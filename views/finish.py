@@ -7,7 +7,7 @@ import flet as ft
 from data.completion import Completion
 from data.models import Lesson, Program, format_duration
 from views.context import AppContext, lesson_route
-from views.theme import CONTENT_MAX_WIDTH, RADIUS, SPACE_L, SPACE_M, SPACE_S
+from views.theme import CONTENT_MAX_WIDTH, SPACE_L, SPACE_M, SPACE_S, highlight_card
 
 
 def build_finish_panel(
@@ -63,7 +63,7 @@ def build_finish_panel(
                 size=17,
                 text_align=ft.TextAlign.CENTER,
             ),
-            ft.Container(
+            highlight_card(
                 ft.Column(
                     [
                         ft.Text(
@@ -83,9 +83,6 @@ def build_finish_panel(
                     horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                     spacing=SPACE_S,
                 ),
-                bgcolor=ft.Colors.PRIMARY_CONTAINER,
-                border_radius=RADIUS,
-                padding=SPACE_M + 4,
             ),
             ft.Text(
                 saved_line,

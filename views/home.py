@@ -9,7 +9,7 @@ from data.streaks import StreakStats
 from views.context import AppContext, program_route
 from views.program import program_facts
 from views.shell import screen
-from views.theme import RADIUS, SPACE_M, SPACE_S, section_title
+from views.theme import RADIUS, SPACE_M, SPACE_S, highlight_card, section_title
 
 
 def greeting(hour: int) -> str:
@@ -62,11 +62,8 @@ def _glance_card(ctx: AppContext, stats: StreakStats) -> ft.Container:
     if goal > 1 and not stats.today_done:
         today_text = f"{stats.today_count} of {goal} pauses today. " + today_text.split(". ", 1)[-1]
     days = stats.current_streak
-    return ft.Container(
+    return highlight_card(
         key="glance",
-        bgcolor=ft.Colors.PRIMARY_CONTAINER,
-        border_radius=RADIUS,
-        padding=SPACE_M + 4,
         content=ft.Column(
             [
                 ft.Text(greeting(_local_hour(ctx)), size=15, color=ft.Colors.ON_PRIMARY_CONTAINER),

@@ -11,7 +11,7 @@ from data.nudges import nudges_this_week
 from data.streaks import StreakStats
 from views.context import AppContext
 from views.shell import screen
-from views.theme import RADIUS, SPACE_M, SPACE_S, pill, section_title
+from views.theme import RADIUS, SPACE_M, SPACE_S, highlight_card, pill, section_title
 
 HEAT_WEEKS = 12
 HEAT_WEEKS_WIDE = 26
@@ -55,11 +55,8 @@ def _streak_card(stats: StreakStats, goal: int) -> ft.Container:
         icon = ft.Icons.RADIO_BUTTON_UNCHECKED
     if goal > 1:
         today += f" ({stats.today_count} of {goal})"
-    return ft.Container(
+    return highlight_card(
         key="streak-card",
-        bgcolor=ft.Colors.PRIMARY_CONTAINER,
-        border_radius=RADIUS,
-        padding=SPACE_M + 4,
         content=ft.Column(
             [
                 ft.Text("Current streak", size=15, color=ft.Colors.ON_PRIMARY_CONTAINER),

@@ -67,6 +67,17 @@ def section_title(text: str) -> ft.Text:
     return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
 
 
+def highlight_card(content: ft.Control, *, key: str | None = None) -> ft.Container:
+    """The one card per screen that carries the streak: tinted with the seed colour."""
+    return ft.Container(
+        key=key,
+        content=content,
+        bgcolor=ft.Colors.PRIMARY_CONTAINER,
+        border_radius=RADIUS,
+        padding=SPACE_M + 4,
+    )
+
+
 def safety_card(note: str) -> ft.Container:
     """The short, visible safety note every health lesson carries."""
     return ft.Container(
