@@ -13,11 +13,15 @@ import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from data.catalogue import BUNDLED_CONTENT_DIR, Catalogue, load_catalogue
-from data.clock import Clock, SystemClock, time_scale_from_env
+from data.content.catalogue import BUNDLED_CONTENT_DIR, load_catalogue
+from data.runtime.clock import SystemClock, time_scale_from_env
+from data.usecases.services import Services
+
+if TYPE_CHECKING:
+    import flet as ft
 
 ROOT = Path(__file__).resolve().parent
 ASSETS_DIR = ROOT / "assets"
@@ -27,21 +31,11 @@ DEFAULT_PORT = 8550
 log = logging.getLogger("micropause")
 
 
-@dataclass
-class Services:
-    """Everything shared by all sessions of one process; built once, read-only after."""
-
-    catalogue: Catalogue
-    clock: Clock
-    time_scale: float
-    data_dir: Path
-
-
 def build_services(content_dir: Path = BUNDLED_CONTENT_DIR) -> Services:
-    from data.catalogue_cache import load_catalogue_fast
-    from data.profiles import resolve_data_dir
+    """The catalogue, the clock, the time scale and the data folder, once per process."""
+    from data.runtime.folders import resolve_data_dir
 
-    catalogue = load_catalogue_fast(content_dir)  # the PWA's pre-validated copy, if it has one
+    catalogue = load_catalogue(content_dir)
     for problem in catalogue.skipped:
         log.warning("content skipped: %s", problem)
     return Services(
@@ -108,39 +102,39 @@ def run_command(args: argparse.Namespace) -> int:
             return 1
         return 0
 
-    from data import commands
-    from data.completion import system_timezone_name
-    from data.profiles import ProfileStores
-    from data.store import StoreVersionError
+    from data.cli import commands
+    from data.practice_log.store import StoreVersionError
+    from data.runtime.timezones import system_timezone_name
+    from data.usecases.practice import Practice
 
     services = build_services()
     try:
-        store = ProfileStores(services.data_dir).for_profile(args.profile)
+        store = services.stores().for_profile(args.profile)
     except (StoreVersionError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1
     if store.notice:
         print(store.notice, file=sys.stderr)
-    tz = system_timezone_name()
+    practice = Practice(services.catalogue, store, services.clock, system_timezone_name())
     out, err = sys.stdout, sys.stderr
     if args.command == "log":
-        return commands.log_command(
-            store, services.catalogue, services.clock, args.lesson_id, args.at, tz, out, err
-        )
+        return commands.log_command(practice, args.lesson_id, args.at, out, err)
     if args.command == "stats":
-        return commands.stats_command(store, services.clock, tz, args.json, out)
+        return commands.stats_command(practice, args.json, out)
     if args.command == "export":
-        return commands.export_command(store, args.format, out)
+        return commands.export_command(practice, args.format, out)
     if args.command == "import":
-        return commands.import_command(store, args.file, out, err)
+        return commands.import_command(practice, args.file, out, err)
     raise AssertionError(args.command)
 
 
-def make_app(services: Services, *, web: bool, profile: str) -> Callable[..., Awaitable[None]]:
+def make_app(
+    services: Services, *, web: bool, profile: str
+) -> Callable[[ft.Page], Awaitable[None]]:
     """The per-session entry point Flet calls for every browser tab or window."""
     from views.app import start_session
 
-    async def app(page: object) -> None:
+    async def app(page: ft.Page) -> None:
         await start_session(page, services, web=web, profile=profile)
 
     return app
@@ -149,7 +143,7 @@ def make_app(services: Services, *, web: bool, profile: str) -> Callable[..., Aw
 def serve(args: argparse.Namespace) -> int:
     import flet as ft
 
-    from data.browser_storage import is_browser_runtime
+    from data.runtime.browser import is_browser_runtime
 
     services = build_services()
     if args.desktop and not _has_display():
@@ -210,10 +204,36 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def main(argv: list[str] | None = None) -> int:
-    from data import browser_storage
+def page_url() -> str | None:
+    """The address of the page the static PWA runs in (Flet's worker module knows it), or None
+    outside the browser."""
+    from data.runtime.browser import is_browser_runtime
 
-    browser_storage.apply_url_env()  # the static PWA takes settings from its URL, not env
+    if not is_browser_runtime():
+        return None
+    try:
+        import flet_js  # type: ignore[import-not-found]  # registered by flet's worker
+    except ImportError:
+        return None
+    url = getattr(flet_js, "documentUrl", None)
+    return str(url) if url else None
+
+
+def apply_url_env() -> dict[str, str]:
+    """Copy the page's allowed query settings into ``os.environ``; a no-op on the desktop.
+
+    In the browser there is no shell to set ``MICROPAUSE_TIME_SCALE``; the page address is
+    the one input a person or a test controls, so ``/?MICROPAUSE_TIME_SCALE=30`` does it.
+    """
+    from data.runtime.browser import url_env
+
+    found = url_env(page_url())
+    os.environ.update(found)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    apply_url_env()  # the static PWA takes settings from its URL, not env
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("flet").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)

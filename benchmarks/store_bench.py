@@ -32,12 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tinydb import TinyDB
 
-from data.atomic_storage import AtomicJSONStorage
-from data.completion import Completion
-from data.log_file import render
-from data.store import TinyDBStore
-from data.store_tinydb import JOURNAL_LIMIT, LOG_TABLE, SCHEMA_VERSION
-from data.streaks import compute_stats
+from data.practice_log.completion import Completion
+from data.practice_log.log_file import render
+from data.practice_log.tinydb_files import AtomicJSONStorage
+from data.practice_log.tinydb_store import JOURNAL_LIMIT, LOG_TABLE, SCHEMA_VERSION, TinyDBStore
+from data.progress.streaks import compute_stats
 
 NOW = datetime(2026, 12, 31, 12, 0, tzinfo=UTC)
 INSERTS = JOURNAL_LIMIT + 20

@@ -29,8 +29,8 @@ from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from data.models import Lesson, Step
-from data.sequencer import (
+from data.content.models import Lesson, Step
+from data.player.sequencer import (
     Event,
     LessonComplete,
     PlayerState,
@@ -40,7 +40,7 @@ from data.sequencer import (
     start,
     tick,
 )
-from data.timeline import build_timeline
+from data.player.timeline import build_timeline
 
 GET_READY = 3
 REAL_SCALE = 20.0

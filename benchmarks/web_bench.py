@@ -40,7 +40,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from data.catalogue import load_catalogue  # noqa: E402
+from data.content.catalogue import load_catalogue  # noqa: E402
 from pwa.harness import (  # noqa: E402
     FIRST_FRAME_HOOK,
     enable_semantics,

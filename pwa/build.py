@@ -96,10 +96,6 @@ def _stage_app(repo_root: Path, app_dir: Path) -> None:
             shutil.copytree(src, app_dir / item, ignore=IGNORED)
         elif src.is_file():
             shutil.copyfile(src, app_dir / item)
-    # The bundled catalogue, pre-validated: the browser skips validating it at each start.
-    from data.catalogue_cache import write_cache
-
-    write_cache(app_dir / "data" / "content", app_dir / "data" / "catalogue_cache.json")
 
 
 def _publish(app_dir: Path, out_dir: Path, env: dict[str, str], log: Callable[[str], None]) -> None:

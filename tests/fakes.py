@@ -6,14 +6,15 @@ import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
-from typing import Any
-from unittest.mock import MagicMock
+from typing import Any, cast
 
 import flet as ft
 
-from data.catalogue import Catalogue, load_catalogue
-from data.clock import FakeClock
-from data.store import LogStore, MemoryStore
+from data.content.catalogue import Catalogue, load_catalogue
+from data.practice_log.memory_store import MemoryStore
+from data.practice_log.store import LogStore
+from data.usecases.practice import Practice
+from tests.clocks import FakeClock
 from views.context import AppContext
 
 _CATALOGUE: Catalogue | None = None
@@ -28,20 +29,33 @@ def catalogue() -> Catalogue:
 
 
 class FakePage:
-    """Records what a view asks of the page instead of talking to a browser."""
+    """Records what a view asks of the page instead of talking to a browser.
+
+    It has exactly the members the app uses; anything else is an AttributeError, so a view
+    that starts calling something new fails its tests until the fake models it.
+    """
 
     def __init__(self, width: int = 390, route: str = "/") -> None:
         self.width = width
         self.height = 844
         self.route = route
+        self.title: str | None = None
+        self.theme: ft.Theme | None = None
+        self.dark_theme: ft.Theme | None = None
+        self.theme_mode: ft.ThemeMode | None = None
         self.views: list[ft.View] = []
         self.navigated: list[str] = []
+        self.pushed: list[str] = []
         self.tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
         self.dialogs: list[Any] = []
-        self.mock = MagicMock(spec=ft.Page)
+        self.updates = 0
 
     def navigate(self, route: str) -> None:
         self.navigated.append(route)
+
+    async def push_route(self, route: str) -> None:
+        self.pushed.append(route)
+        self.route = route
 
     def run_task(self, fn: Callable[..., Any], *args: Any) -> None:
         self.tasks.append((fn, args))
@@ -66,10 +80,11 @@ class FakePage:
             self.dialogs.pop()
 
     def update(self, *controls: Any) -> None:
-        return None
+        self.updates += 1
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.mock, name)
+    def as_page(self) -> ft.Page:
+        """This fake where the app's code expects Flet's page."""
+        return cast(ft.Page, self)
 
 
 def make_context(
@@ -81,14 +96,14 @@ def make_context(
     time_scale: float = 1.0,
 ) -> tuple[AppContext, FakePage]:
     page = FakePage(width=width)
+    practice = Practice(
+        catalogue(),
+        store or MemoryStore(),
+        clock or FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC)),
+        timezone,
+    )
     ctx = AppContext(
-        page=page,  # type: ignore[arg-type]
-        catalogue=catalogue(),
-        store=store or MemoryStore(),
-        clock=clock or FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC)),
-        timezone=timezone,
-        time_scale=time_scale,
-        navigate=page.navigate,
+        page=page.as_page(), practice=practice, time_scale=time_scale, navigate=page.navigate
     )
     return ctx, page
 

@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from data.backup import COLUMNS, BackupError, export_csv, export_json, parse_export
-from data.commands import import_command
-from data.completion import Completion
-from data.store import MemoryStore, TinyDBStore
+from data.cli.commands import import_command
+from data.content.catalogue import load_catalogue
+from data.practice_log.backup import COLUMNS, BackupError, export_csv, export_json, parse_export
+from data.practice_log.completion import Completion
+from data.practice_log.memory_store import MemoryStore
+from data.practice_log.tinydb_store import TinyDBStore
+from data.runtime.clock import SystemClock
+from data.usecases.practice import Practice
 
 
 def make(day: int, tz: str = "Europe/Berlin", completed: bool = True) -> Completion:
@@ -55,8 +59,9 @@ def test_importing_an_export_twice_changes_nothing(tmp_path: Path) -> None:
     source.write_text(export_json(LOG), encoding="utf-8")
     store = TinyDBStore(tmp_path / "data" / "micropause.json")
     out, err = io.StringIO(), io.StringIO()
-    assert import_command(store, source, out, err) == 0
-    assert import_command(store, source, out, err) == 0
+    person = Practice(load_catalogue(), store, SystemClock(), "UTC")
+    assert import_command(person, source, out, err) == 0
+    assert import_command(person, source, out, err) == 0
     assert store.completions() == LOG
     assert out.getvalue().splitlines()[1].startswith("Imported 0 ")
 
@@ -78,7 +83,7 @@ BAD = [
                  id="bad field in record 3"),
     pytest.param(_with_record_3(finished_at="2026-03-03T21:30:00"), "Record 3, field 'finished_at'",
                  id="naive instant in record 3"),
-    pytest.param(_with_record_3(extra=1), "Record 3, field 'extra' is not a known field",
+    pytest.param(_with_record_3(extra=1), "Record 3, field 'extra': is not a known field",
                  id="unknown field in record 3"),
     pytest.param(_with_record_3(seconds=-5), "Record 3, field 'seconds'", id="negative seconds"),
 ]  # fmt: skip
@@ -96,6 +101,7 @@ def test_a_malformed_file_is_refused_and_the_log_left_alone(
     store = MemoryStore([make(9)])
     before = store.completions()
     out, err = io.StringIO(), io.StringIO()
-    assert import_command(store, source, out, err) == 1
+    person = Practice(load_catalogue(), store, SystemClock(), "UTC")
+    assert import_command(person, source, out, err) == 1
     assert message in err.getvalue() and "not changed" in err.getvalue()
     assert store.completions() == before

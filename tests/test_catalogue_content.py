@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from data.catalogue import Catalogue, load_catalogue
-from data.models import Posture, Program, Sides, StepKind
+from data.content.catalogue import Catalogue, load_catalogue
+from data.content.models import Posture, Program, Sides, StepKind
 
 MAIN_PROGRAMS = ("lower-back", "neck-shoulders", "psoas-release")
 QUICK = "quick-pauses"

@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from data.catalogue import Catalogue
-from data.clock import FakeClock
-from data.commands import export_command, log_command, stats_command
-from data.completion import system_timezone_name
-from data.models import Lesson, Program, Step, StepKind
-from data.store import MemoryStore
+from data.cli.commands import export_command, log_command, stats_command
+from data.content.catalogue import Catalogue
+from data.content.models import Lesson, Program, Step, StepKind
+from data.practice_log.memory_store import MemoryStore
+from data.runtime.timezones import system_timezone_name
+from data.usecases.practice import Practice
+from tests.clocks import FakeClock
 
 LESSON = Lesson(
     id="lower-back-3",
@@ -37,9 +38,13 @@ CAT = Catalogue(
 NOW = datetime(2026, 3, 10, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
 
 
+def practice(store: MemoryStore) -> Practice:
+    return Practice(CAT, store, FakeClock(NOW), "Europe/Berlin")
+
+
 def run_log(store: MemoryStore, lesson: str, at: str | None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = log_command(store, CAT, FakeClock(NOW), lesson, at, "Europe/Berlin", out, err)
+    code = log_command(practice(store), lesson, at, out, err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -84,7 +89,7 @@ def test_stats_json_and_text() -> None:
     for at in ("2026-03-08T10:00+01:00", "2026-03-09T10:00+01:00", "2026-03-10T10:00+01:00"):
         run_log(store, "lower-back-3", at)
     out = io.StringIO()
-    assert stats_command(store, FakeClock(NOW), "Europe/Berlin", True, out) == 0
+    assert stats_command(practice(store), True, out) == 0
     assert json.loads(out.getvalue()) == {
         "current_streak": 3,
         "longest_streak": 3,
@@ -94,7 +99,7 @@ def test_stats_json_and_text() -> None:
         "today_done": True,
     }
     text = io.StringIO()
-    stats_command(store, FakeClock(NOW), "Europe/Berlin", False, text)
+    stats_command(practice(store), False, text)
     assert "Current streak: 3 days" in text.getvalue()
 
 
@@ -105,7 +110,7 @@ def test_export_formats(fmt: str, code: int, start: str) -> None:
     store = MemoryStore()
     run_log(store, "lower-back-3", None)
     out = io.StringIO()
-    assert export_command(store, fmt, out, io.StringIO()) == code
+    assert export_command(practice(store), fmt, out, io.StringIO()) == code
     assert out.getvalue().startswith(start)
 
 

@@ -10,9 +10,10 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from data.completion import Completion
-from data.profiles import ProfileStores, new_device_key
-from data.store import LogStore
+from data.practice_log.completion import Completion
+from data.practice_log.profiles import ProfileStores
+from data.practice_log.store import LogStore
+from data.runtime.folders import new_device_key
 
 THREADS = 8
 ADDS_PER_THREAD = 25

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from data.catalogue import load_catalogue
-from data.models import Lesson, Sides, Step, StepKind, format_duration
+from data.content.catalogue import load_catalogue
+from data.content.models import Lesson, Sides, Step, StepKind
+from data.wording import format_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, cast
 from unittest.mock import MagicMock
 
 import flet as ft
@@ -227,17 +227,28 @@ def test_failures_are_swallowed_and_logged_once(caplog: pytest.LogCaptureFixture
     assert "browser refused to play" in warnings[0].getMessage()
 
 
-def test_a_page_without_a_session_never_raises() -> None:
+def test_a_page_without_a_session_never_raises(caplog: pytest.LogCaptureFixture) -> None:
     """``run_task`` itself failing (session gone) must not reach the player either."""
-    page = MagicMock(spec=ft.Page)
-    page.run_task.side_effect = RuntimeError("session closed")
-    player = CuePlayer(page, sound_on=True)
+    attempts: list[str] = []
+
+    class ClosedPage:
+        def run_task(self, fn: Callable[..., Any], *args: Any) -> None:
+            attempts.append(getattr(args[0], "__name__", "?") if args else "?")
+            raise RuntimeError("session closed")
+
+    caplog.set_level(logging.DEBUG, logger="views.cues")
+    player = CuePlayer(cast(ft.Page, ClosedPage()), sound_on=True)
     player.step()
     player.tick()
     player.done()
     player.set_sound(False)
     player.keep_screen_on(True)
     player.close()
+    # Every cue still tried to reach the page, and each kind of failure was reported once.
+    assert attempts[:1] == ["_prepare"] and attempts.count("_play") == 3
+    assert "_set_wakelock" in attempts and attempts[-1] == "_shutdown"
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warned) == len(set(attempts)) and all("session closed" in w for w in warned)
 
 
 def test_real_services_on_an_unattached_page_fail_quietly(
@@ -263,18 +274,19 @@ def test_real_services_on_an_unattached_page_fail_quietly(
 def test_cues_from_inside_a_running_loop() -> None:
     """An async handler calls the same sync methods; scheduling must not block or raise."""
     loop_tasks: list[asyncio.Task[None]] = []
-    page = MagicMock(spec=ft.Page)
+    scheduled: list[str] = []
 
-    def run_task(fn: Callable[..., Coroutine[Any, Any, None]], *args: Any) -> None:
-        loop_tasks.append(asyncio.get_running_loop().create_task(fn(*args)))
-
-    page.run_task.side_effect = run_task
+    class LoopPage:
+        def run_task(self, fn: Callable[..., Coroutine[Any, Any, None]], *args: Any) -> None:
+            scheduled.append(args[0].__name__)
+            loop_tasks.append(asyncio.get_running_loop().create_task(fn(*args)))
 
     async def handler() -> None:
-        player = CuePlayer(page, sound_on=False)
+        player = CuePlayer(cast(ft.Page, LoopPage()), sound_on=False)
         player.step()
         player.close()
         await asyncio.gather(*loop_tasks)
 
     asyncio.run(handler())
-    assert len(loop_tasks) >= 2
+    assert scheduled == ["_prepare", "_buzz", "_shutdown"]  # silent: no sound, still a tap
+    assert all(task.done() and task.exception() is None for task in loop_tasks)

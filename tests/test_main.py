@@ -41,3 +41,20 @@ def test_parser_defaults_and_subcommands() -> None:
         "x",
     )
     assert parser.parse_args(["build-pwa", "--out", "d"]).out == Path("d")
+
+
+def test_outside_the_browser_the_page_address_sets_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MICROPAUSE_TIME_SCALE", raising=False)
+    assert main.page_url() is None
+    assert main.apply_url_env() == {}
+
+
+def test_in_the_browser_the_page_address_sets_the_time_scale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MICROPAUSE_TIME_SCALE", "1")  # restored after the test, whatever it sets
+    monkeypatch.setattr(main, "page_url", lambda: "https://x.example/?MICROPAUSE_TIME_SCALE=30")
+    assert main.apply_url_env() == {"MICROPAUSE_TIME_SCALE": "30"}
+    import os
+
+    assert os.environ["MICROPAUSE_TIME_SCALE"] == "30"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import cast
 
 import pytest
 
-from data.clock import FakeClock
-from data.completion import Completion
-from data.settings import Settings
-from data.store import MemoryStore
-from tests.fakes import all_text, make_context
+from data.practice_log.completion import Completion
+from data.practice_log.memory_store import MemoryStore
+from data.practice_log.settings import Settings
+from data.practice_log.store import NudgeEvent
+from data.usecases.nudging import NudgePlanner
+from tests.clocks import FakeClock
+from tests.fakes import FakePage, all_text, make_context
 from views.nudge_banner import ALERT_TITLE, NudgeController
 
 MONDAY_10_STOCKHOLM = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -23,15 +26,17 @@ def controller(playing: bool = False) -> tuple[NudgeController, FakeClock, Memor
         Settings(nudge_interval_minutes=20, work_start=time(8, 0), work_end=time(18, 0))
     )
     ctx, _ = make_context(clock=clock, store=store)
-    return NudgeController(ctx, is_playing=lambda: playing), clock, store
+    planner = NudgePlanner(ctx.practice)
+    return NudgeController(ctx, planner, is_playing=lambda: playing), clock, store
 
 
 def test_no_nudge_before_the_interval_then_one_banner() -> None:
     nudger, clock, _ = controller()
-    page = nudger.ctx.page
+    page = cast(FakePage, nudger.ctx.page)
     nudger.check()
     assert nudger.banner is None
-    assert nudger.next_hint() == "Next pause nudge around 10:20"
+    at = nudger.next_at(nudger.ctx.practice.overview())
+    assert at is not None and f"{at:%H:%M}" == "10:20"
     clock.advance(20 * 60 + 1)
     nudger.check()
     assert nudger.banner is not None
@@ -45,26 +50,26 @@ def test_no_nudge_before_the_interval_then_one_banner() -> None:
 @pytest.mark.parametrize(
     ("answer", "next_in_minutes"),
     [
-        pytest.param("snoozed", 10, id="snooze comes back in 10 minutes"),
-        pytest.param("skipped", 20, id="skip waits a whole interval"),
-        pytest.param("started", 20, id="start waits a whole interval"),
+        pytest.param(NudgeEvent.SNOOZED, 10, id="snooze comes back in 10 minutes"),
+        pytest.param(NudgeEvent.SKIPPED, 20, id="skip waits a whole interval"),
+        pytest.param(NudgeEvent.STARTED, 20, id="start waits a whole interval"),
     ],
 )
-def test_answers(answer: str, next_in_minutes: int) -> None:
+def test_answers(answer: NudgeEvent, next_in_minutes: int) -> None:
     nudger, clock, store = controller()
-    page = nudger.ctx.page
+    page = cast(FakePage, nudger.ctx.page)
     clock.advance(20 * 60 + 1)
     nudger.check()
     nudger.answer(answer)
     assert nudger.banner is None
     assert page.title == "Micro Pause"
-    decision = nudger.next_decision()
+    decision = nudger.planner.next_decision()
     assert decision.at == clock.now() + timedelta(minutes=next_in_minutes)
-    page.run_pending("run_blocking")  # type: ignore[attr-defined]
+    page.run_pending("run_blocking")
     [counts] = store.nudge_counts().values()
     assert counts == {"shown": 1, answer: 1}
-    if answer == "started":
-        assert page.navigated and "/lessons/" in page.navigated[0]  # type: ignore[attr-defined]
+    if answer is NudgeEvent.STARTED:
+        assert page.navigated and "/lessons/" in page.navigated[0]
 
 
 def test_no_nudge_while_a_lesson_plays() -> None:
@@ -88,4 +93,4 @@ def test_a_completed_pause_restarts_the_interval() -> None:
         completed=True,
     )
     nudger.completed(done)
-    assert nudger.next_decision().at == clock.now() + timedelta(minutes=20)
+    assert nudger.planner.next_decision().at == clock.now() + timedelta(minutes=20)

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from data.nudges import (
+from data.practice_log.settings import Settings
+from data.schedule.nudges import (
     NudgeDecision,
     NudgeReason,
     NudgeState,
     due,
-    local_zone,
     next_nudge,
     on_completion,
     on_shown,
@@ -24,7 +24,6 @@ from data.nudges import (
     on_snooze,
     on_start,
 )
-from data.settings import Settings
 
 ZONE = "Europe/Stockholm"
 INTERVAL = NudgeReason.INTERVAL
@@ -372,23 +371,6 @@ def test_state_round_trips_through_json() -> None:
 )
 def test_restore_falls_back_to_a_fresh_state(saved: str | None) -> None:
     assert NudgeState.restore(saved, t("03-02 09:00")) == NudgeState.opened(t("03-02 09:00"))
-
-
-@pytest.mark.parametrize(
-    ("name", "expect"),
-    [
-        (ZONE, ZoneInfo(ZONE)),
-        ("Mars/Olympus", UTC),
-        (None, UTC),
-        ("", UTC),
-        ("../etc", UTC),
-        ("Europe", UTC),
-        ("x" * 300, UTC),
-    ],
-    ids=["known", "unknown", "missing", "empty", "path-like", "a folder", "too long"],
-)
-def test_local_zone(name: str | None, expect: object) -> None:
-    assert local_zone(name) == expect
 
 
 def test_unknown_zone_schedules_in_utc() -> None:

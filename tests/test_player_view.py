@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import pytest
 
-from data.clock import FakeClock
-from data.sequencer import Phase
-from data.store import MemoryStore
-from tests.fakes import all_text, by_key, catalogue, make_context
+from data.player.sequencer import Phase, remaining_seconds
+from data.practice_log.memory_store import MemoryStore
+from tests.clocks import FakeClock
+from tests.fakes import FakePage, all_text, by_key, catalogue, make_context
 from views.lesson_screen import LessonScreen
 
 
@@ -60,25 +61,46 @@ def test_start_shows_get_ready_countdown_then_first_step() -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "expected"),
+    ("key", "phase", "moved_by", "restarted"),
     [
-        pytest.param(" ", Phase.PAUSED, id="space pauses"),
-        pytest.param("Arrow Right", Phase.RUNNING, id="right arrow skips"),
-        pytest.param("Arrow Left", Phase.RUNNING, id="left arrow goes back"),
+        pytest.param(" ", Phase.PAUSED, 0, False, id="space pauses"),
+        pytest.param("Arrow Right", Phase.RUNNING, 1, True, id="right arrow skips"),
+        pytest.param("Arrow Left", Phase.RUNNING, 0, True, id="left arrow restarts the step"),
     ],
 )
-def test_keyboard_controls(key: str, expected: Phase) -> None:
+def test_keyboard_controls(key: str, phase: Phase, moved_by: int, restarted: bool) -> None:
+    screen, clock, _ = screen_for()
+    screen.start()
+    clock.advance(3 + 5)  # get-ready, then five seconds into the first step
+    screen.tick()
+    before = screen.state
+    assert before is not None and before.index == 1
+    screen.on_key(key)
+    after = screen.state
+    assert after is not None
+    assert after.phase is phase
+    assert after.index == before.index + moved_by
+    left = remaining_seconds(after, clock.monotonic())
+    assert (left == after.segment.duration) is restarted
+
+
+def test_left_arrow_at_the_start_of_a_step_goes_to_the_one_before() -> None:
+    screen, clock, _ = screen_for()
+    screen.start()
+    clock.advance(3 + 1)
+    screen.tick()
+    screen.on_key("Arrow Left")
+    assert screen.state is not None and screen.state.index == 0
+
+
+def test_escape_pauses_and_asks_before_leaving() -> None:
     screen, clock, _ = screen_for()
     screen.start()
     clock.advance(5)
-    screen.tick()
-    before = screen.state
-    assert before is not None
-    screen.on_key(key)
-    assert screen.state is not None
-    assert screen.state.phase is expected
-    if key == "Arrow Right":
-        assert screen.state.index == before.index + 1
+    screen.on_key("Escape")
+    assert screen.state is not None and screen.state.phase is Phase.PAUSED
+    page = cast(FakePage, screen.ctx.page)
+    assert [d.key for d in page.dialogs[-1].actions] == ["keep-going", "end-lesson"]
 
 
 def test_pause_freezes_the_countdown_and_resume_continues() -> None:

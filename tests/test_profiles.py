@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from data.profiles import ProfileStores, is_valid_device_key, new_device_key, resolve_data_dir
+from data.practice_log.profiles import ProfileStores
+from data.runtime.folders import is_valid_device_key, new_device_key, resolve_data_dir
 
 
 def test_new_keys_are_valid_and_different() -> None:

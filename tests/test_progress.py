@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from data.catalogue import Catalogue
-from data.completion import Completion
-from data.models import Lesson, Program, Step, StepKind
-from data.progress import completed_lessons, continue_lesson, program_progress
+from data.content.catalogue import Catalogue
+from data.content.models import Lesson, Program, Step, StepKind
+from data.practice_log.completion import Completion
+from data.progress.programs import completed_lessons, continue_lesson, program_progress
 
 
 def program(pid: str, n: int) -> Program:
@@ -58,7 +58,10 @@ def test_progress_counts_each_finished_lesson_once() -> None:
         "neck-shoulders-1", completed=False
     )
     assert completed_lessons(completions) == {"lower-back-1", "lower-back-3"}
-    assert program_progress(CAT, completions) == {"lower-back": (2, 3), "neck-shoulders": (0, 2)}
+    assert program_progress(CAT, completed_lessons(completions)) == {
+        "lower-back": (2, 3),
+        "neck-shoulders": (0, 2),
+    }
 
 
 CONTINUE = [

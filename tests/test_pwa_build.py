@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from data import browser_storage
+from data.runtime import browser as browser_storage
 from pwa import bundle, snapshot, web
 from pwa.deps import core_wheel_problem, unpack_wheels
 from pwa.errors import PwaBuildError
@@ -155,7 +155,6 @@ def test_browser_storage_is_a_no_op_on_the_desktop() -> None:
     assert not browser_storage.is_browser_runtime()
     assert asyncio.run(browser_storage.mount_persistent_dir("/data")) is None
     browser_storage.schedule_sync()  # must not raise
-    assert browser_storage.apply_url_env() == {}
     assert browser_storage.worker_timezone() is None  # the server asks the client
 
 
@@ -182,7 +181,7 @@ def test_snapshot_imports_only_packages_the_archive_has(tmp_path: Path) -> None:
     assert "typing_extensions" in names  # a single-file module
     assert "asyncio" in names  # stdlib: always there
     assert "pydantic" in names  # its compiled core is linked back by the worker
-    assert "data.store_tinydb" in names  # the app's own packages
+    assert "data.practice_log.tinydb_store" in names  # the app's own packages
     assert "flet_audio" not in names and "tinydb" not in names and "views.app" not in names
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.routes import Route, Screen, parse_route
+from data.usecases.routes import Route, Screen, parse_route
 
 CASES = [
     ("home", "/", Route(Screen.HOME)),

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import pytest
 
-from data.models import Lesson, Step
-from data.sequencer import (
+from data.content.models import Lesson, Step
+from data.player.sequencer import (
     Event,
     FinalSeconds,
     LessonComplete,
@@ -35,7 +35,7 @@ from data.sequencer import (
     stop,
     tick,
 )
-from data.timeline import Side, build_timeline
+from data.player.timeline import Side, build_timeline
 
 T0 = 1000.0
 WHY = "Because sitting still for hours stiffens everything."

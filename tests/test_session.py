@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from data.catalogue import Catalogue
-from data.clock import FakeClock
-from data.store import MemoryStore
+from data.practice_log.memory_store import MemoryStore
+from data.usecases.practice import Practice
+from data.usecases.routes import Screen, parse_route
+from tests.clocks import FakeClock
 from tests.fakes import FakePage, all_text, catalogue
 from views.app import Session
-
-
-@dataclass
-class Services:
-    catalogue: Catalogue
-    clock: FakeClock
-    time_scale: float = 1.0
 
 
 def session() -> tuple[Session, FakePage, FakeClock, MemoryStore]:
     page = FakePage()
     clock = FakeClock()
     store = MemoryStore()
+    practice = Practice(catalogue(), store, clock, "UTC")
     return (
-        Session(page, Services(catalogue(), clock), store, "UTC", web=True, notices=[]),
+        Session(page.as_page(), practice, 1.0, web=True, notices=[]),
         page,
         clock,
         store,
@@ -100,3 +93,22 @@ def test_keep_going_returns_to_the_lesson_url() -> None:
     s.on_route_change()
     assert s.lesson_screen is not None and s.lesson_screen.is_active
     assert store.completions() == []
+
+
+SCREEN_ROUTES = {
+    Screen.HOME: ("/", "home"),
+    Screen.PROGRAM: ("/programs/neck-shoulders", "program-view-neck-shoulders"),
+    Screen.LESSON: ("/programs/neck-shoulders/lessons/2", "lesson-view-neck-shoulders-2"),
+    Screen.PROGRESS: ("/progress", "progress"),
+    Screen.SETTINGS: ("/settings", "settings"),
+    Screen.NOT_FOUND: ("/nowhere", "not-found"),
+}
+
+
+def test_every_screen_has_a_route_and_a_view_of_its_own() -> None:
+    assert set(SCREEN_ROUTES) == set(Screen)  # a new screen must be added here, and routed
+    for screen, (route, key) in SCREEN_ROUTES.items():
+        s, page, _, _ = session()
+        s.show(route)
+        assert parse_route(route).screen is screen
+        assert page.views[-1].key == key, screen

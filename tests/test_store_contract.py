@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from data.completion import Completion
-from data.settings import Settings
-from data.store import LogStore, MemoryStore, TinyDBStore
+from data.practice_log.completion import Completion
+from data.practice_log.memory_store import MemoryStore
+from data.practice_log.settings import Settings
+from data.practice_log.store import LogStore, NudgeEvent
+from data.practice_log.tinydb_store import TinyDBStore
 
 
 def make(finished: str, lesson: str = "lower-back-1", tz: str = "Europe/Berlin") -> Completion:
@@ -98,7 +100,15 @@ def test_settings_round_trip(store: LogStore) -> None:
 
 
 def test_nudges_are_counted_per_day_and_event(store: LogStore) -> None:
-    for day, event in [(1, "shown"), (1, "shown"), (1, "started"), (2, "snoozed"), (2, "skipped")]:
+    shown, started = NudgeEvent.SHOWN, NudgeEvent.STARTED
+    events = [
+        (1, shown),
+        (1, shown),
+        (1, started),
+        (2, NudgeEvent.SNOOZED),
+        (2, NudgeEvent.SKIPPED),
+    ]
+    for day, event in events:
         store.record_nudge(date(2026, 3, day), event)
     assert store.nudge_counts() == {
         date(2026, 3, 1): {"shown": 2, "started": 1},
@@ -108,5 +118,5 @@ def test_nudges_are_counted_per_day_and_event(store: LogStore) -> None:
 
 def test_an_unknown_nudge_event_is_refused(store: LogStore) -> None:
     with pytest.raises(ValueError, match="unknown nudge event"):
-        store.record_nudge(date(2026, 3, 1), "clicked")
+        store.record_nudge(date(2026, 3, 1), "clicked")  # type: ignore[arg-type]
     assert store.nudge_counts() == {}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from data.store import open_store
+from data.practice_log.tinydb_store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,8 +23,9 @@ CHILD = """
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from data.completion import Completion
-from data.store import TinyDBStore, open_store
+from data.practice_log.completion import Completion
+from data.practice_log.store import NudgeEvent
+from data.practice_log.tinydb_store import TinyDBStore, open_store
 
 store = open_store(Path(sys.argv[1])) if len(sys.argv) < 4 else TinyDBStore(
     Path(sys.argv[1]) / "micropause.json", journal_limit=int(sys.argv[3])
@@ -43,7 +44,7 @@ for i in range(100_000):
     store.add(record)
     print(record.id, flush=True)
     if i % 3 == 0:
-        store.record_nudge(date(2026, 1, 1 + i % 28), "shown")  # rewrites: the risky kind
+        store.record_nudge(date(2026, 1, 1 + i % 28), NudgeEvent.SHOWN)  # rewrites: the risky kind
 """
 
 
@@ -80,7 +81,7 @@ def test_killed_writers_never_lose_an_acknowledged_record(tmp_path: Path) -> Non
 SELF_KILL = (
     """
 import os, signal, sys
-import data.log_file as log_file
+import data.practice_log.log_file as log_file
 
 real_write, writes = log_file.atomic_write_bytes, 0
 KILL_AT, HOW = int(sys.argv[4]), sys.argv[5]

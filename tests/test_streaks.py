@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from data.completion import Completion
-from data.streaks import compute_stats, practice_day, today_for
+from data.practice_log.completion import Completion
+from data.progress.practice_days import practice_day, today_for
+from data.progress.streaks import compute_stats
 
 BERLIN = "Europe/Berlin"
 

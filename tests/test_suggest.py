@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from data.models import Lesson, Posture, Program
-from data.suggest import Suggestion, suggest_lesson
+from data.content.models import Lesson, Posture, Program
+from data.schedule.suggest import Suggestion, suggest_lesson
 
 
 def lesson(lesson_id: str, number: int, seconds: int, posture: Posture) -> Lesson:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from data.models import Lesson, Step
-from data.timeline import SegmentKind, Side, Timeline, build_timeline
+from data.content.models import Lesson, Step
+from data.player.timeline import SegmentKind, Side, Timeline, build_timeline
 
 WHY = "Because sitting still for hours stiffens everything."
 

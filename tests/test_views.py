@@ -7,17 +7,24 @@ from datetime import UTC, datetime, timedelta
 import flet as ft
 import pytest
 
-from data.clock import FakeClock
-from data.completion import Completion
-from data.store import MemoryStore
+from data.practice_log.completion import Completion
+from data.practice_log.memory_store import MemoryStore
+from tests.clocks import FakeClock
 from tests.fakes import all_text, by_key, catalogue, make_context, walk
 from views.home import build_home_view
 from views.not_found import build_not_found_view
 from views.program import build_program_view
-from views.progress import build_progress_view
+from views.progress import HEAT_WEEKS, build_progress_view
 from views.settings import build_settings_view
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def lesson_count_of(program_id: str) -> list[object]:
+    """The lessons of a bundled program: counts on screen come from the content."""
+    program = catalogue().program(program_id)
+    assert program is not None
+    return list(program.lessons)
 
 
 def done(lesson_id: str, days_ago: int = 0, *, completed: bool = True) -> Completion:
@@ -61,7 +68,8 @@ def test_home_continue_points_at_the_next_lesson_and_shows_the_streak() -> None:
     button.on_click(None)
     assert page.navigated == ["/programs/lower-back/lessons/3"]
     assert by_key(view, "home-streak").value == "2-day streak"
-    assert "2 of 8 done" in all_text(by_key(view, "program-lower-back"))
+    lessons = len(lesson_count_of("lower-back"))
+    assert f"2 of {lessons} done" in all_text(by_key(view, "program-lower-back"))
 
 
 def test_program_view_shows_lessons_with_why_minutes_and_safety_note() -> None:
@@ -76,7 +84,7 @@ def test_program_view_shows_lessons_with_why_minutes_and_safety_note() -> None:
         assert f"{lesson.number}. {lesson.title}" in card_text
         assert f"{lesson.minutes} min" in card_text
         assert lesson.why in card_text
-    assert "0 of 8 done" in text
+    assert f"0 of {len(program.lessons)} done" in text
     by_key(view, f"lesson-{program.lessons[2].id}").content.on_click(None)
     assert page.navigated == [f"/programs/{program.id}/lessons/3"]
 
@@ -109,12 +117,13 @@ def test_progress_view_shows_streak_history_and_unfinished_marks() -> None:
     assert by_key(view, "longest-streak").value == "3"
     assert by_key(view, "days-practised").value == "3"
     assert by_key(view, "today-state").value == "Today: done"
-    assert by_key(view, "progress-lower-back").value == "3 of 8 lessons"
-    assert by_key(view, "progress-neck-shoulders").value == "0 of 8 lessons"
+    lower, neck = len(lesson_count_of("lower-back")), len(lesson_count_of("neck-shoulders"))
+    assert by_key(view, "progress-lower-back").value == f"3 of {lower} lessons"
+    assert by_key(view, "progress-neck-shoulders").value == f"0 of {neck} lessons"
     assert "unfinished" in all_text(by_key(view, f"history-{stopped.id}"))
     assert "unfinished" not in all_text(by_key(view, f"history-{records[0].id}"))
     heat = by_key(view, "heat-map")
-    assert len(heat.controls) == 1 + 12  # weekday letters + 12 weeks
+    assert len(heat.controls) == 1 + HEAT_WEEKS  # weekday letters + the weeks
 
 
 def test_settings_view_shows_current_values() -> None:
@@ -139,7 +148,7 @@ def test_settings_change_is_saved_and_validated() -> None:
 
     dropdown.value = "3"
     asyncio.run(dropdown.on_select(Event()))
-    assert ctx.store.settings().daily_goal == 3
+    assert ctx.practice.store.settings().daily_goal == 3
     assert by_key(view, "settings-status").value == "Saved."
 
 

@@ -8,17 +8,20 @@ browser has its own log and no URL or page ever carries the key.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
 
 import flet as ft
 
-from data.browser_storage import is_browser_runtime, mount_persistent_dir, worker_timezone
-from data.completion import system_timezone_name
-from data.offload import run_blocking
-from data.profiles import ProfileStores, is_valid_device_key, new_device_key
-from data.routes import Route, Screen, parse_route
-from data.store import LogStore, MemoryStore, StoreVersionError
+from data.practice_log.memory_store import MemoryStore
+from data.practice_log.store import LogStore, StoreVersionError
+from data.runtime.browser import is_browser_runtime, mount_persistent_dir, worker_timezone
+from data.runtime.folders import is_valid_device_key, new_device_key
+from data.runtime.threads import run_blocking
+from data.runtime.timezones import person_timezone, system_timezone_name
+from data.usecases.nudging import NudgePlanner
+from data.usecases.practice import Practice
+from data.usecases.routes import Route, Screen, parse_route
+from data.usecases.services import Services
 from views.context import AppContext
 from views.home import build_home_view
 from views.not_found import build_not_found_view
@@ -35,24 +38,15 @@ DEVICE_KEY_PREF = "mp_device"
 TIMEZONE_PREF = "mp_timezone"
 """Written by ``assets/index.html`` from ``Intl.DateTimeFormat()`` before the app starts."""
 
-_registries: dict[str, ProfileStores] = {}
 
-
-def stores_for(data_dir: Any) -> ProfileStores:
-    """One registry per data folder per process, so two tabs share one store and one lock."""
-    key = str(data_dir)
-    if key not in _registries:
-        _registries[key] = ProfileStores(data_dir)
-    return _registries[key]
-
-
-async def start_session(page: Any, services: Any, *, web: bool, profile: str) -> None:
+async def start_session(page: ft.Page, services: Services, *, web: bool, profile: str) -> None:
     page.title = "Micro Pause"
     notices: list[str] = [f"Skipped a content file: {p}" for p in services.catalogue.skipped]
     store = await _open_store(page, services, web=web, profile=profile, notices=notices)
     timezone = await _browser_timezone() if web else system_timezone_name()
     apply_theme(page, store.settings().theme)
-    session = Session(page, services, store, timezone, web=web, notices=notices)
+    practice = Practice(services.catalogue, store, services.clock, timezone)
+    session = Session(page, practice, services.time_scale, web=web, notices=notices)
     page.on_route_change = session.on_route_change
     page.on_view_pop = session.on_view_pop
     page.on_keyboard_event = session.on_keyboard
@@ -65,10 +59,10 @@ async def start_session(page: Any, services: Any, *, web: bool, profile: str) ->
 
 
 async def _open_store(
-    page: Any, services: Any, *, web: bool, profile: str, notices: list[str]
+    page: ft.Page, services: Services, *, web: bool, profile: str, notices: list[str]
 ) -> LogStore:
     browser_dir = await mount_persistent_dir() if is_browser_runtime() else None
-    registry = stores_for(browser_dir or services.data_dir)
+    registry = services.stores(browser_dir)
     try:
         if browser_dir is not None:  # the static PWA: one person, the log lives on the device
             store = registry.for_profile(profile)
@@ -91,19 +85,13 @@ async def _open_store(
 
 async def _browser_timezone() -> str:
     """The browser's IANA zone (set by our index.html), or the server's if it is unknown."""
-    value: object = worker_timezone()  # the static PWA: in the browser, no round trip
-    if value is None:
+    reported: object = worker_timezone()  # the static PWA: in the browser, no round trip
+    if reported is None:
         try:
-            value = await ft.SharedPreferences().get(TIMEZONE_PREF)
+            reported = await ft.SharedPreferences().get(TIMEZONE_PREF)
         except Exception:  # the client may not answer; the server's zone is a fair fallback
-            value = None
-    if isinstance(value, str) and value:
-        try:
-            ZoneInfo(value)
-            return value
-        except (ZoneInfoNotFoundError, ValueError):
-            log.info("browser sent an unknown time zone; using the server's")
-    return system_timezone_name()
+            reported = None
+    return person_timezone(reported)
 
 
 class Session:
@@ -111,10 +99,9 @@ class Session:
 
     def __init__(
         self,
-        page: Any,
-        services: Any,
-        store: LogStore,
-        timezone: str,
+        page: ft.Page,
+        practice: Practice,
+        time_scale: float,
         *,
         web: bool,
         notices: list[str],
@@ -122,19 +109,17 @@ class Session:
         self.page = page
         self.ctx = AppContext(
             page=page,
-            catalogue=services.catalogue,
-            store=store,
-            clock=services.clock,
-            timezone=timezone,
-            time_scale=services.time_scale,
+            practice=practice,
+            time_scale=time_scale,
             navigate=self.navigate,
             notices=notices,
             web=web,
         )
         self.lesson_screen: LessonScreen | None = None
         self._wide = self.ctx.wide
-        self.nudges = NudgeController(self.ctx, is_playing=self._playing)
-        self.ctx.nudge_hint = self.nudges.next_hint
+        planner = NudgePlanner(practice, time_scale)
+        self.nudges = NudgeController(self.ctx, planner, is_playing=self._playing)
+        self.ctx.next_nudge_at = self.nudges.next_at
         self.ctx.completion_listeners.append(self.nudges.completed)
 
     def _playing(self) -> bool:
@@ -153,7 +138,7 @@ class Session:
         else:
             self.page.navigate(route)
 
-    def on_route_change(self, e: Any = None) -> None:
+    def on_route_change(self, e: object = None) -> None:
         """Follow the URL, except away from a lesson under way: that asks first."""
         route = self.page.route
         screen = self.lesson_screen
@@ -185,7 +170,7 @@ class Session:
             from views.settings import build_settings_view
 
             return [build_settings_view(ctx, on_theme=self._apply_theme)]
-        program = ctx.catalogue.program(parsed.program_id or "")
+        program = ctx.practice.catalogue.program(parsed.program_id or "")
         if program is None:
             return [build_not_found_view(ctx, route)]
         stack = [build_home_view(ctx), build_program_view(ctx, program)]
@@ -199,7 +184,7 @@ class Session:
         self.lesson_screen = LessonScreen(ctx, program, lesson)
         return [*stack, self.lesson_screen.view]
 
-    async def on_view_pop(self, e: Any) -> None:
+    async def on_view_pop(self, e: object) -> None:
         if self.lesson_screen is not None and self.lesson_screen.is_active:
             self.lesson_screen.ask_to_leave()
             return
@@ -207,11 +192,11 @@ class Session:
             self.page.views.pop()
             await self.page.push_route(self.page.views[-1].route)
 
-    def on_keyboard(self, e: Any) -> None:
+    def on_keyboard(self, e: ft.KeyboardEvent) -> None:
         if self.lesson_screen is not None:
             self.lesson_screen.on_key(e.key)
 
-    def on_resize(self, e: Any = None) -> None:
+    def on_resize(self, e: object = None) -> None:
         """Swap bottom bar and rail when the width crosses the breakpoint; never mid-lesson."""
         wide = self.ctx.wide
         if wide != self._wide and not (self.lesson_screen and self.lesson_screen.is_active):
@@ -219,7 +204,7 @@ class Session:
             self.show(self.page.route)
 
     def _apply_theme(self) -> None:
-        apply_theme(self.page, self.ctx.settings.theme)
+        apply_theme(self.page, self.ctx.practice.settings.theme)
         self.page.update()
 
 

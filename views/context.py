@@ -1,25 +1,30 @@
-"""What every screen is handed: the services built once in ``main.py`` plus this visitor's own.
+"""What every screen is handed: this visitor's use cases, their page, and a way to move on.
 
 Views never reach for globals. One ``AppContext`` exists per browser session (or desktop
-window), so two people on one server never share a log, a setting or a timer.
+window), so two people on one server never share a log, a setting or a timer. The domain
+questions ("what is my streak?") are ``data.usecases.Practice``'s; this only adds the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 
 import flet as ft
 
-from data.catalogue import Catalogue
-from data.clock import Clock
-from data.completion import Completion
-from data.progress import continue_lesson, program_progress
-from data.settings import Settings
-from data.store import LogStore
-from data.streaks import StreakStats, compute_stats, today_for
+from data.practice_log.completion import Completion
+from data.usecases.overview import Overview
+from data.usecases.practice import Practice
 from views.theme import WIDE_BREAKPOINT
+
+
+def _no_hint(overview: Overview) -> datetime | None:
+    return None
+
+
+def _nowhere(route: str) -> None:
+    return None
 
 
 @dataclass
@@ -27,15 +32,13 @@ class AppContext:
     """The composition root's hand-over to the views for one session."""
 
     page: ft.Page
-    catalogue: Catalogue
-    store: LogStore
-    clock: Clock
-    timezone: str
+    practice: Practice
     time_scale: float = 1.0
-    navigate: Callable[[str], None] = lambda route: None
+    navigate: Callable[[str], None] = _nowhere
     notices: list[str] = field(default_factory=list)
     web: bool = True
-    nudge_hint: Callable[[], str | None] = lambda: None
+    next_nudge_at: Callable[[Overview], datetime | None] = _no_hint
+    """When the next pause nudge falls, on the person's clocks (None: none, or one showing)."""
     completion_listeners: list[Callable[[Completion], None]] = field(default_factory=list)
 
     def completed(self, completion: Completion) -> None:
@@ -44,47 +47,9 @@ class AppContext:
             listener(completion)
 
     @property
-    def settings(self) -> Settings:
-        return self.store.settings()
-
-    @property
     def wide(self) -> bool:
-        width = getattr(self.page, "width", None)
+        width = self.page.width
         return isinstance(width, int | float) and width >= WIDE_BREAKPOINT
-
-    def completions(self) -> list[Completion]:
-        return self.store.completions()
-
-    def today(self) -> date:
-        return today_for(self.clock.now(), self.timezone, self.settings.day_start_hour)
-
-    def stats(self) -> StreakStats:
-        settings = self.settings
-        return compute_stats(
-            self.completions(),
-            today=self.today(),
-            daily_goal=settings.daily_goal,
-            day_start_hour=settings.day_start_hour,
-        )
-
-    def progress(self) -> dict[str, tuple[int, int]]:
-        return program_progress(self.catalogue, self.completions())
-
-    def continue_target(self) -> tuple[str, str]:
-        """('Continue: Lesson 3 · Title', route) for the home screen's primary action."""
-        program, lesson = continue_lesson(self.catalogue, self.completions())
-        return (
-            f"Continue: {lesson.number}. {lesson.title}",
-            lesson_route(program.id, lesson.number),
-        )
-
-
-def program_route(program_id: str) -> str:
-    return f"/programs/{program_id}"
-
-
-def lesson_route(program_id: str, number: int) -> str:
-    return f"/programs/{program_id}/lessons/{number}"
 
 
 def refresh(control: ft.Control) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import flet as ft
 
-from data.completion import Completion
-from data.models import Lesson, Program, format_duration
-from views.context import AppContext, lesson_route
+from data.content.models import Lesson, Program
+from data.practice_log.completion import Completion
+from data.usecases.routes import lesson_route
+from data.wording import format_duration
+from views.context import AppContext
 from views.theme import CONTENT_MAX_WIDTH, SPACE_L, SPACE_M, SPACE_S, highlight_card
 
 
@@ -19,7 +21,8 @@ def build_finish_panel(
     *,
     saved: bool,
 ) -> ft.Control:
-    stats = ctx.stats()
+    overview = ctx.practice.overview()
+    stats, goal = overview.stats, overview.settings.daily_goal
     streak = stats.current_streak
     actions: list[ft.Control] = []
     if next_lesson is not None:
@@ -74,7 +77,7 @@ def build_finish_panel(
                             color=ft.Colors.ON_PRIMARY_CONTAINER,
                         ),
                         ft.Text(
-                            _streak_words(streak, stats.today_count, ctx.settings.daily_goal),
+                            _streak_words(streak, stats.today_count, goal),
                             size=15,
                             color=ft.Colors.ON_PRIMARY_CONTAINER,
                             text_align=ft.TextAlign.CENTER,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import flet as ft
 
-from data.models import Program
-from data.streaks import StreakStats
-from views.context import AppContext, program_route
+from data.content.models import Program
+from data.runtime.timezones import local_time
+from data.usecases.overview import Overview
+from data.usecases.routes import lesson_route, program_route
+from views.context import AppContext
 from views.program import program_facts
 from views.shell import screen
 from views.theme import RADIUS, SPACE_M, SPACE_S, highlight_card, section_title
@@ -23,33 +25,33 @@ def greeting(hour: int) -> str:
 
 
 def build_home_view(ctx: AppContext) -> ft.View:
-    stats = ctx.stats()
-    progress = ctx.progress()
+    overview = ctx.practice.overview()
+    programs = ctx.practice.catalogue.programs
     body: list[ft.Control] = [
         ft.Text(
             "Micro Pause", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600
         ),
-        _glance_card(ctx, stats),
+        _glance_card(ctx, overview),
         *[_notice(text) for text in ctx.notices],
         section_title("Programs"),
         ft.ResponsiveRow(
             [
-                _program_card(ctx, program, progress.get(program.id, (0, 0)))
-                for program in ctx.catalogue.programs
+                _program_card(ctx, program, overview.program_progress.get(program.id, (0, 0)))
+                for program in programs
             ],
             spacing=SPACE_S,
             run_spacing=SPACE_S,
         ),
     ]
-    if not ctx.catalogue.programs:
+    if not programs:
         body.append(ft.Text("No programs could be loaded. Check the content folder and restart."))
     body.append(ft.Container(height=SPACE_M))
     return screen(ctx, route="/", body=body, nav_index=0, key="home")
 
 
-def _glance_card(ctx: AppContext, stats: StreakStats) -> ft.Container:
-    label, route = ctx.continue_target()
-    goal = ctx.settings.daily_goal
+def _glance_card(ctx: AppContext, overview: Overview) -> ft.Container:
+    stats = overview.stats
+    goal = overview.settings.daily_goal
     if stats.today_done:
         today_text = "Today's pause is done. Another one is always welcome."
         today_icon = ft.Icons.CHECK_CIRCLE
@@ -66,7 +68,11 @@ def _glance_card(ctx: AppContext, stats: StreakStats) -> ft.Container:
         key="glance",
         content=ft.Column(
             [
-                ft.Text(greeting(_local_hour(ctx)), size=15, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                ft.Text(
+                    greeting(local_time(ctx.practice.clock.now(), ctx.practice.timezone).hour),
+                    size=15,
+                    color=ft.Colors.ON_PRIMARY_CONTAINER,
+                ),
                 ft.Row(
                     [
                         ft.Icon(ft.Icons.ECO, color=ft.Colors.PRIMARY, size=30),
@@ -90,26 +96,14 @@ def _glance_card(ctx: AppContext, stats: StreakStats) -> ft.Container:
                     spacing=SPACE_S,
                     vertical_alignment=ft.CrossAxisAlignment.START,
                 ),
-                *_hint(ctx),
+                *_hint(ctx, overview),
                 ft.Container(height=4),
-                ft.FilledButton(
-                    content=ft.Text(label, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
-                    icon=ft.Icons.PLAY_ARROW_ROUNDED,
-                    key="continue",
-                    height=52,
-                    on_click=lambda e: ctx.navigate(route),
-                ),
+                *_continue_button(ctx, overview),
             ],
             spacing=SPACE_S + 2,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         ),
     )
-
-
-def _local_hour(ctx: AppContext) -> int:
-    from zoneinfo import ZoneInfo
-
-    return ctx.clock.now().astimezone(ZoneInfo(ctx.timezone)).hour
 
 
 def _notice(text: str) -> ft.Container:
@@ -153,15 +147,40 @@ def _program_card(ctx: AppContext, program: Program, done_total: tuple[int, int]
     )
 
 
-def _hint(ctx: AppContext) -> list[ft.Control]:
-    hint = ctx.nudge_hint()
-    if not hint:
+def _continue_button(ctx: AppContext, overview: Overview) -> list[ft.Control]:
+    """'Continue: 3. Title', the one primary action of the screen."""
+    if overview.continue_with is None:
+        return []
+    program, lesson = overview.continue_with
+    return [
+        ft.FilledButton(
+            content=ft.Text(
+                f"Continue: {lesson.number}. {lesson.title}",
+                max_lines=2,
+                overflow=ft.TextOverflow.ELLIPSIS,
+            ),
+            icon=ft.Icons.PLAY_ARROW_ROUNDED,
+            key="continue",
+            height=52,
+            on_click=lambda e: ctx.navigate(lesson_route(program.id, lesson.number)),
+        )
+    ]
+
+
+def _hint(ctx: AppContext, overview: Overview) -> list[ft.Control]:
+    at = ctx.next_nudge_at(overview)
+    if at is None:
         return []
     return [
         ft.Row(
             [
                 ft.Icon(ft.Icons.NOTIFICATIONS_NONE, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
-                ft.Text(hint, key="nudge-hint", size=14, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                ft.Text(
+                    f"Next pause nudge around {at:%H:%M}",
+                    key="nudge-hint",
+                    size=14,
+                    color=ft.Colors.ON_PRIMARY_CONTAINER,
+                ),
             ],
             spacing=8,
         )

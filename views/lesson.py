@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import flet as ft
 
-from data.models import Lesson, Program, Sides, Step, StepKind, format_duration
+from data.content.models import Lesson, Program, Sides, Step, StepKind
+from data.wording import format_duration
 from views.context import AppContext
-from views.theme import CONTENT_MAX_WIDTH, RADIUS, SPACE_M, SPACE_S, pill, safety_card
+from views.theme import CONTENT_MAX_WIDTH, SPACE_M, SPACE_S, card, pill, safety_card
 
 KIND_ICONS: dict[str, ft.IconData] = {
     StepKind.MOVE: ft.Icons.WAVES,
@@ -106,22 +107,7 @@ def build_lesson_intro(
                 on_click=lambda e: on_start(),
             ),
             safety_card(program.safety_note),
-            ft.Container(
-                content=ft.Column(
-                    [
-                        ft.Text(
-                            "What you will do",
-                            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                            weight=ft.FontWeight.W_600,
-                        ),
-                        *steps,
-                    ],
-                    spacing=SPACE_M,
-                ),
-                padding=SPACE_M,
-                border_radius=RADIUS,
-                bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
-            ),
+            card(steps, title="What you will do", padding=SPACE_M),
             ft.Container(height=SPACE_M),
         ],
         spacing=SPACE_M,

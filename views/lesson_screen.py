@@ -1,7 +1,7 @@
 """One lesson's screen: intro, then the player, then the finish — and the loop that times it.
 
 The loop never counts: it sleeps until the sequencer's next wake-up instant, reads the
-monotonic clock, and lets ``data.sequencer`` say where the lesson is. A throttled tab that
+monotonic clock, and lets ``data.player.sequencer`` say where the lesson is. A throttled tab that
 wakes late therefore lands on the right step. Completions are written off the event loop.
 """
 
@@ -15,12 +15,13 @@ from typing import Any
 
 import flet as ft
 
-from data import sequencer as seq
-from data.completion import Completion
-from data.models import Lesson, Program
-from data.offload import run_blocking
-from data.timeline import build_timeline
-from views.context import AppContext, lesson_route, program_route, refresh
+from data.content.models import Lesson, Program
+from data.player import sequencer as seq
+from data.player.timeline import build_timeline
+from data.practice_log.completion import Completion
+from data.runtime.threads import run_blocking
+from data.usecases.routes import lesson_route, program_route
+from views.context import AppContext, refresh
 from views.cues import CuePlayer
 from views.finish import build_finish_panel
 from views.lesson import build_lesson_intro
@@ -49,7 +50,7 @@ class LessonScreen:
         self._loop_task: Any = None
         self._closed = False
         # Built with the screen, not on Start, so the sounds are loaded before the first cue.
-        self.cues = CuePlayer(ctx.page, ctx.settings.sound_on)
+        self.cues = CuePlayer(ctx.page, ctx.practice.settings.sound_on)
         self.body = ft.Container(build_lesson_intro(ctx, program, lesson, self.start), expand=True)
         self.view = ft.View(
             route=lesson_route(program.id, lesson.number),
@@ -67,7 +68,7 @@ class LessonScreen:
         return self.state is not None and self.state.started and not self.state.finished
 
     def _now(self) -> float:
-        return self.ctx.clock.monotonic()
+        return self.ctx.practice.clock.monotonic()
 
     def _apply(self, transition: seq.Transition) -> None:
         self.state, events = transition
@@ -78,7 +79,7 @@ class LessonScreen:
     # ------------------------------------------------------------ user actions
 
     def start(self) -> None:
-        settings = self.ctx.settings
+        settings = self.ctx.practice.settings
         timeline = build_timeline(self.lesson, settings.get_ready_seconds)
         self.cues.keep_screen_on(True)
         self.panel = PlayerPanel(
@@ -92,7 +93,7 @@ class LessonScreen:
         )
         self.view.appbar = None
         self.body.content = self.panel.control
-        self.started_at = self.ctx.clock.now()
+        self.started_at = self.ctx.practice.clock.now()
         self._apply(seq.start(seq.new_player(timeline, self.ctx.time_scale), self._now()))
         refresh(self.view)  # the player takes the whole screen: the app bar goes too
         self._loop_task = self.ctx.page.run_task(self._run)
@@ -112,8 +113,7 @@ class LessonScreen:
         if self.panel is not None:
             self.panel.show_sound(on)
             self._update()
-        new = self.ctx.settings.model_copy(update={"sound_on": on})
-        self.ctx.page.run_task(run_blocking, self.ctx.store.save_settings, new)
+        self.ctx.page.run_task(run_blocking, self.ctx.practice.change_settings, {"sound_on": on})
 
     def _act(self, operation: Any) -> None:
         if self.state is None or self.state.finished:
@@ -177,29 +177,21 @@ class LessonScreen:
                 cues.tick()
             elif isinstance(event, seq.LessonComplete):
                 cues.done()
-                self._finish(completed=True)
+                self._finish()
         if self.state is not None and self.state.phase is seq.Phase.STOPPED and not self.completion:
-            self._finish(completed=False)
+            self._finish()
 
-    def _finish(self, *, completed: bool) -> None:
+    def _finish(self) -> None:
         assert self.state is not None and self.started_at is not None
-        practised = seq.practised_seconds(self.state, self._now())
-        self.completion = Completion.record(
-            program_id=self.program.id,
-            lesson_id=self.lesson.id,
-            lesson_title=self.lesson.title,
-            started_at=self.started_at,
-            finished_at=self.ctx.clock.now(),
-            timezone=self.ctx.timezone,
-            seconds=round(practised),
-            completed=completed,
+        self.completion = self.ctx.practice.end_lesson(
+            self.program, self.lesson, self.state, self.started_at
         )
         self.cues.keep_screen_on(False)
         self.ctx.page.run_task(self._save, self.completion)
 
     async def _save(self, completion: Completion) -> None:
         try:
-            await run_blocking(self.ctx.store.add, completion)
+            await run_blocking(self.ctx.practice.keep, completion)
         except Exception:
             log.exception("could not save a completion")
             self._show_finish(saved=False)

@@ -1,8 +1,8 @@
 """Pause nudges on screen: one sleeping task per open session, a calm banner when it is time.
 
-The schedule is ``data.nudges`` (pure); this module only sleeps until the instant it names,
-shows the banner, and feeds the answer back. The task belongs to the session, so a closed
-tab stops it and costs the server nothing.
+The schedule is ``data.usecases.nudging.NudgePlanner`` (when, and which lesson); this module
+only sleeps until the instant it names, shows the banner, and forwards the answer. The task
+belongs to the session, so a closed tab stops it and costs the server nothing.
 """
 
 from __future__ import annotations
@@ -11,84 +11,59 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
 
 import flet as ft
 
-from data import nudges
-from data.clock import Clock, ScaledClock
-from data.completion import Completion
-from data.offload import run_blocking
-from data.progress import continue_lesson
-from data.suggest import Suggestion, suggest_lesson
-from views.context import AppContext, lesson_route
+from data.practice_log.completion import Completion
+from data.practice_log.store import NudgeEvent
+from data.runtime.threads import run_blocking
+from data.schedule.nudges import NudgeDecision, NudgeReason
+from data.usecases.nudging import NudgePlanner
+from data.usecases.overview import Overview
+from data.usecases.routes import lesson_route
+from views.context import AppContext
 
 log = logging.getLogger("micropause.nudges")
 
 ALERT_TITLE = "● Time for a Micro Pause"
 MAX_SLEEP_S = 60.0
 """Re-read the schedule at least this often, so a changed setting takes effect promptly."""
+MIN_SLEEP_S = 0.05
 
 
 class NudgeController:
-    """Keeps one session's nudge schedule and shows its banner."""
+    """Keeps one session's nudge task and shows its banner."""
 
     def __init__(
         self,
         ctx: AppContext,
+        planner: NudgePlanner,
         *,
         is_playing: Callable[[], bool],
         on_change: Callable[[], None] = lambda: None,
     ) -> None:
         self.ctx = ctx
+        self.planner = planner
         self.is_playing = is_playing
         self.on_change = on_change
-        self.clock: Clock = (
-            ScaledClock(ctx.clock, ctx.time_scale) if ctx.time_scale != 1 else ctx.clock
-        )
-        self.state = nudges.NudgeState.opened(self.clock.now())
         self.banner: ft.Banner | None = None
-        self.suggestion: Suggestion | None = None
         self._wake = asyncio.Event()
         self._closed = False
 
     # ---------------------------------------------------------------- schedule
 
-    def _inputs(self) -> dict[str, Any]:
-        settings = self.ctx.settings
-        stats = self.ctx.stats()
-        last = self.state.last_completion_at
-        if self.ctx.time_scale == 1:
-            finished = [c.finished_at for c in self.ctx.completions() if c.completed]
-            last = max([*finished, *([last] if last else [])], default=None)
-        return {
-            "now": self.clock.now(),
-            "zone": self.ctx.timezone,
-            "last_completion": last,
-            "goal_met": stats.today_count >= settings.daily_goal,
-        }
-
-    def next_decision(self) -> nudges.NudgeDecision:
-        return nudges.next_nudge(self.ctx.settings, self.state, **self._inputs())
-
-    def next_hint(self) -> str | None:
-        """'Next pause nudge around 10:40' for the home screen, or None when none is coming."""
-        decision = self.next_decision()
-        if decision.at is None or self.banner is not None:
+    def next_at(self, overview: Overview) -> datetime | None:
+        """When the next nudge falls, for the home screen; None while a banner is showing."""
+        if self.banner is not None:
             return None
-        local = decision.at.astimezone(nudges.local_zone(self.ctx.timezone))
-        return f"Next pause nudge around {local:%H:%M}"
+        return self.planner.next_at(overview)
 
     def check(self) -> None:
         """Show the nudge that is due now, if any (never over a playing lesson)."""
         if self.banner is not None or self._closed:
             return
-        due = nudges.due(
-            self.ctx.settings,
-            self.state,
-            playing=self.is_playing(),
-            **self._inputs(),
-        )
+        due = self.planner.due(playing=self.is_playing())
         if due is not None:
             self._show(due)
 
@@ -96,16 +71,11 @@ class NudgeController:
         while not self._closed:
             try:
                 self.check()
-                decision = self.next_decision()
+                ahead = self.planner.real_seconds_until(self.planner.next_decision())
             except Exception:  # a bad setting must not kill the session
                 log.exception("nudge schedule failed")
-                decision = nudges.NudgeDecision(None, None, "")
-            timeout = MAX_SLEEP_S
-            if decision.at is not None:
-                ahead = (decision.at - self.clock.now()).total_seconds()
-                if isinstance(self.clock, ScaledClock):
-                    ahead = self.clock.real_seconds(ahead)
-                timeout = min(MAX_SLEEP_S, max(0.05, ahead))
+                ahead = None
+            timeout = MAX_SLEEP_S if ahead is None else min(MAX_SLEEP_S, max(MIN_SLEEP_S, ahead))
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
@@ -131,24 +101,14 @@ class NudgeController:
     def completed(self, completion: Completion) -> None:
         """Any completed Micro Pause restarts the interval, nudged or not."""
         if completion.completed:
-            self.state = nudges.on_completion(self.state, self.clock.now())
+            self.planner.completed(completion)
             self.poke()
 
-    def _show(self, decision: nudges.NudgeDecision) -> None:
-        now = self.clock.now()
-        self.state = nudges.on_shown(self.state, decision, now)
-        completions = sorted(self.ctx.completions(), key=lambda c: c.finished_at, reverse=True)
-        self.suggestion = suggest_lesson(
-            continue_lesson(self.ctx.catalogue, completions)
-            if self.ctx.catalogue.programs
-            else None,
-            self.ctx.catalogue.program("quick-pauses"),
-            recent_lesson_ids=[c.lesson_id for c in completions if c.completed],
-            turn=self.state.shown_count + now.date().toordinal(),
-        )
-        reminder = decision.reason is nudges.NudgeReason.REMINDER
+    def _show(self, decision: NudgeDecision) -> None:
+        suggestion = self.planner.show(decision)
+        reminder = decision.reason is NudgeReason.REMINDER
         headline = "Your daily Micro Pause is still to do" if reminder else "Time for a Micro Pause"
-        offer = f"{self.suggestion.why}: {self.suggestion.lesson.title}." if self.suggestion else ""
+        offer = f"{suggestion.why}: {suggestion.lesson.title}." if suggestion else ""
         self.banner = ft.Banner(
             key="nudge",
             leading=ft.Icon(ft.Icons.SPA, color=ft.Colors.PRIMARY, size=32),
@@ -162,40 +122,37 @@ class NudgeController:
                 tight=True,
             ),
             actions=[
-                ft.TextButton("Skip", key="nudge-skip", on_click=lambda e: self.answer("skipped")),
                 ft.TextButton(
-                    "Snooze 10 min", key="nudge-snooze", on_click=lambda e: self.answer("snoozed")
+                    "Skip", key="nudge-skip", on_click=lambda e: self.answer(NudgeEvent.SKIPPED)
+                ),
+                ft.TextButton(
+                    "Snooze 10 min",
+                    key="nudge-snooze",
+                    on_click=lambda e: self.answer(NudgeEvent.SNOOZED),
                 ),
                 ft.FilledButton(
-                    "Start", key="nudge-start", on_click=lambda e: self.answer("started")
+                    "Start", key="nudge-start", on_click=lambda e: self.answer(NudgeEvent.STARTED)
                 ),
             ],
         )
         page = self.ctx.page
         page.show_dialog(self.banner)
         page.title = ALERT_TITLE
-        if self.ctx.settings.sound_on:
-            self.ctx.page.run_task(self._chime)
+        if self.ctx.practice.settings.sound_on:
+            page.run_task(self._chime)
         if not self.ctx.web:
             page.run_task(self._to_front)
         page.update()
-        self._record("shown")
+        self._record(NudgeEvent.SHOWN)
         self.on_change()
 
-    def answer(self, event: str) -> None:
+    def answer(self, event: NudgeEvent) -> None:
         """Start, Snooze or Skip: update the schedule, close the banner, record the answer."""
-        now = self.clock.now()
-        transition = {
-            "started": nudges.on_start,
-            "snoozed": nudges.on_snooze,
-            "skipped": nudges.on_skip,
-        }[event]
-        self.state = transition(self.state, now)
+        lesson = self.planner.answer(event)
         self._dismiss()
         self._record(event)
-        if event == "started" and self.suggestion is not None:
-            s = self.suggestion
-            self.ctx.navigate(lesson_route(s.program.id, s.lesson.number))
+        if lesson is not None:
+            self.ctx.navigate(lesson_route(lesson.program.id, lesson.lesson.number))
         self.on_change()
         self.poke()
 
@@ -209,9 +166,8 @@ class NudgeController:
         with contextlib.suppress(Exception):
             page.update()
 
-    def _record(self, event: str) -> None:
-        today = self.ctx.today()
-        self.ctx.page.run_task(run_blocking, self.ctx.store.record_nudge, today, event)
+    def _record(self, event: NudgeEvent) -> None:
+        self.ctx.page.run_task(run_blocking, self.ctx.practice.record_nudge, event)
 
     async def _chime(self) -> None:
         from views.cues import CuePlayer

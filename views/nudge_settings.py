@@ -9,7 +9,7 @@ from typing import Any
 import flet as ft
 
 from views.context import AppContext
-from views.theme import RADIUS, SPACE_M, SPACE_S, section_title, switch_row
+from views.theme import SPACE_S, card, switch_row
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 INTERVALS = (20, 30, 40, 50, 60, 75, 90, 120)
@@ -29,7 +29,7 @@ def _parse_time(key: str) -> time | None:
 
 
 def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.Container:
-    settings = ctx.settings
+    settings = ctx.practice.settings
 
     async def on_switch(e: Any) -> None:
         await save(nudges_on=bool(e.control.value))
@@ -39,7 +39,7 @@ def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
 
     def on_day(day: int) -> Callable[[Any], Awaitable[None]]:
         async def toggled(e: Any) -> None:
-            days = set(ctx.settings.work_days)
+            days = set(ctx.practice.settings.work_days)
             days.symmetric_difference_update({day})
             await save(work_days=sorted(days))
 
@@ -62,68 +62,61 @@ def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
             width=180,
         )
 
-    return ft.Container(
-        ft.Column(
-            [
-                section_title("Nudges and reminder"),
-                switch_row(
-                    "Nudge me to take a pause while the app is open",
-                    settings.nudges_on,
-                    "nudges_on",
-                    on_switch,
-                ),
-                ft.Dropdown(
-                    label="Every",
-                    key="nudge_interval_minutes",
-                    value=str(settings.nudge_interval_minutes),
-                    options=[
-                        ft.DropdownOption(key=str(m), text=f"{m} minutes of work")
-                        for m in INTERVALS
-                    ],
-                    on_select=on_interval,
-                    width=300,
-                ),
-                ft.Text("Working days", size=14, color=ft.Colors.ON_SURFACE_VARIANT),
-                ft.Row(
-                    [
-                        ft.Chip(
-                            label=name,
-                            key=f"work-day-{i}",
-                            selected=i in settings.work_days,
-                            show_checkmark=False,
-                            on_select=on_day(i),
-                        )
-                        for i, name in enumerate(DAY_NAMES)
-                    ],
-                    wrap=True,
-                    spacing=6,
-                    run_spacing=6,
-                ),
-                ft.Row(
-                    [
-                        time_dropdown("Work starts", "work_start", settings.work_start, WORK_TIMES),
-                        time_dropdown("Work ends", "work_end", settings.work_end, WORK_TIMES),
-                    ],
-                    wrap=True,
-                    spacing=SPACE_S,
-                    run_spacing=SPACE_S,
-                ),
-                time_dropdown(
-                    "Daily reminder",
-                    "reminder_time",
-                    settings.reminder_time,
-                    REMINDER_TIMES,
-                    allow_off=True,
-                ),
-                ft.Text(
-                    "The reminder appears only if the day's goal is not met yet.",
-                    size=13,
-                    color=ft.Colors.ON_SURFACE_VARIANT,
-                ),
-            ],
-            spacing=SPACE_M,
-        ),
-        padding=SPACE_M + 4,
-        border_radius=RADIUS,
-        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+    return card(
+        title="Nudges and reminder",
+        content=[
+            switch_row(
+                "Nudge me to take a pause while the app is open",
+                settings.nudges_on,
+                "nudges_on",
+                on_switch,
+            ),
+            ft.Dropdown(
+                label="Every",
+                key="nudge_interval_minutes",
+                value=str(settings.nudge_interval_minutes),
+                options=[
+                    ft.DropdownOption(key=str(m), text=f"{m} minutes of work") for m in INTERVALS
+                ],
+                on_select=on_interval,
+                width=300,
+            ),
+            ft.Text("Working days", size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Row(
+                [
+                    ft.Chip(
+                        label=name,
+                        key=f"work-day-{i}",
+                        selected=i in settings.work_days,
+                        show_checkmark=False,
+                        on_select=on_day(i),
+                    )
+                    for i, name in enumerate(DAY_NAMES)
+                ],
+                wrap=True,
+                spacing=6,
+                run_spacing=6,
+            ),
+            ft.Row(
+                [
+                    time_dropdown("Work starts", "work_start", settings.work_start, WORK_TIMES),
+                    time_dropdown("Work ends", "work_end", settings.work_end, WORK_TIMES),
+                ],
+                wrap=True,
+                spacing=SPACE_S,
+                run_spacing=SPACE_S,
+            ),
+            time_dropdown(
+                "Daily reminder",
+                "reminder_time",
+                settings.reminder_time,
+                REMINDER_TIMES,
+                allow_off=True,
+            ),
+            ft.Text(
+                "The reminder appears only if the day's goal is not met yet.",
+                size=13,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            ),
+        ],
     )

@@ -1,6 +1,6 @@
 """The player's face: a big countdown in a ring, the instruction, and thumb-sized controls.
 
-It only draws a ``Readout``; the timing lives in ``data.sequencer`` and the loop in
+It only draws a ``Readout``; the timing lives in ``data.player.sequencer`` and the loop in
 ``views.lesson_screen``. Get-ready and rests are drawn softer than the work itself.
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import flet as ft
 
-from data.sequencer import Phase, Readout
-from data.timeline import KIND_WORDS, SegmentKind
+from data.player.sequencer import Phase, Readout
+from data.player.timeline import KIND_WORDS, SegmentKind
 from views.lesson import KIND_ICONS
 from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_M, SPACE_S
 
@@ -231,7 +231,7 @@ class PlayerPanel:
 
 
 def _next_text(segment: object) -> str:
-    from data.timeline import Segment
+    from data.player.timeline import Segment
 
     assert isinstance(segment, Segment)
     if segment.kind is SegmentKind.REST_BETWEEN:

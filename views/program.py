@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import flet as ft
 
-from data.models import Lesson, Program
-from data.progress import completed_lessons
-from views.context import AppContext, lesson_route
+from data.content.models import Lesson, Program
+from data.usecases.routes import lesson_route, program_route
+from data.wording import count
+from views.context import AppContext
 from views.shell import screen
 from views.theme import RADIUS, SPACE_M, SPACE_S, pill, safety_card, section_title
 
 
 def build_program_view(ctx: AppContext, program: Program) -> ft.View:
-    done_ids = completed_lessons(ctx.completions())
+    done_ids = ctx.practice.done_lessons()
     done = sum(1 for lesson in program.lessons if lesson.id in done_ids)
     body: list[ft.Control] = [
         ft.Text(
@@ -27,7 +28,7 @@ def build_program_view(ctx: AppContext, program: Program) -> ft.View:
     ]
     return screen(
         ctx,
-        route=f"/programs/{program.id}",
+        route=program_route(program.id),
         body=body,
         nav_index=0,
         title=program.title,
@@ -40,7 +41,7 @@ def program_facts(program: Program, done: int, *, minutes_suffix: str = "") -> f
     lessons = len(program.lessons)
     return ft.Row(
         [
-            pill(f"{lessons} lessons", ft.Icons.VIEW_LIST_OUTLINED),
+            pill(count(lessons, "lesson"), ft.Icons.VIEW_LIST_OUTLINED),
             pill(
                 f"{round(program.total_seconds / 60)} min{minutes_suffix}", ft.Icons.TIMER_OUTLINED
             ),

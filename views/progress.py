@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import flet as ft
 
-from data.completion import Completion
-from data.nudges import nudges_this_week
-from data.streaks import StreakStats
+from data.practice_log.completion import Completion
+from data.progress.streaks import StreakStats
+from data.usecases.overview import Overview
+from data.wording import count, plural
 from views.context import AppContext
 from views.shell import screen
 from views.theme import RADIUS, SPACE_M, SPACE_S, highlight_card, pill, section_title
@@ -22,22 +24,22 @@ WEEKDAY_LETTERS = "MTWTFSS"
 
 
 def build_progress_view(ctx: AppContext) -> ft.View:
-    stats = ctx.stats()
-    completions = ctx.completions()
+    overview = ctx.practice.overview()
+    stats, goal = overview.stats, overview.settings.daily_goal
     weeks = HEAT_WEEKS_WIDE if ctx.wide else HEAT_WEEKS
     body: list[ft.Control] = [
         ft.Text(
             "Progress", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600
         ),
-        _streak_card(stats, ctx.settings.daily_goal),
+        _streak_card(stats, goal),
         _figures(stats),
-        *_nudge_line(ctx),
+        *_nudge_line(overview),
         section_title(f"The last {weeks} weeks"),
-        heat_map(stats.day_counts, ctx.today(), ctx.settings.daily_goal, weeks),
+        heat_map(stats.day_counts, overview.today, goal, weeks),
         section_title("Programs"),
-        *_program_rows(ctx),
+        *_program_rows(ctx, overview),
         section_title("History"),
-        *_history(ctx, completions),
+        *_history(ctx, overview.history),
         ft.Container(height=SPACE_M),
     ]
     return screen(ctx, route="/progress", body=body, nav_index=1, key="progress")
@@ -71,7 +73,7 @@ def _streak_card(stats: StreakStats, goal: int) -> ft.Container:
                             color=ft.Colors.ON_PRIMARY_CONTAINER,
                         ),
                         ft.Text(
-                            "day" if stats.current_streak == 1 else "days",
+                            plural(stats.current_streak, "day"),
                             size=18,
                             color=ft.Colors.ON_PRIMARY_CONTAINER,
                         ),
@@ -149,17 +151,15 @@ def heat_map(
         cells: list[ft.Control] = []
         for weekday in range(7):
             day = first_monday + timedelta(days=7 * week + weekday)
-            count = day_counts.get(day, 0)
+            pauses = day_counts.get(day, 0)
             cells.append(
                 ft.Container(
                     width=CELL,
                     height=CELL,
                     border_radius=4,
-                    bgcolor=_heat_color(count, goal) if day <= today else None,
+                    bgcolor=_heat_color(pauses, goal) if day <= today else None,
                     border=ft.Border.all(1.5, ft.Colors.PRIMARY) if day == today else None,
-                    tooltip=f"{day:%a %d %b}: {count} pause{'s' if count != 1 else ''}"
-                    if day <= today
-                    else None,
+                    tooltip=f"{day:%a %d %b}: {count(pauses, 'pause')}" if day <= today else None,
                 )
             )
         columns.append(ft.Column(cells, spacing=4))
@@ -180,18 +180,17 @@ def heat_map(
     )
 
 
-def _heat_color(count: int, goal: int) -> str:
-    if count <= 0:
+def _heat_color(pauses: int, goal: int) -> str:
+    if pauses <= 0:
         return ft.Colors.SURFACE_CONTAINER_HIGHEST
-    level = min(3, 1 + (2 * count) // max(goal, 1) if count < goal else 3)
+    level = min(3, 1 + (2 * pauses) // max(goal, 1) if pauses < goal else 3)
     return ft.Colors.with_opacity((0.35, 0.6, 1.0)[level - 1], ft.Colors.PRIMARY)
 
 
-def _program_rows(ctx: AppContext) -> list[ft.Control]:
-    progress = ctx.progress()
+def _program_rows(ctx: AppContext, overview: Overview) -> list[ft.Control]:
     rows: list[ft.Control] = []
-    for program in ctx.catalogue.programs:
-        done, total = progress.get(program.id, (0, len(program.lessons)))
+    for program in ctx.practice.catalogue.programs:
+        done, total = overview.program_progress.get(program.id, (0, len(program.lessons)))
         rows.append(
             ft.Column(
                 [
@@ -214,8 +213,8 @@ def _program_rows(ctx: AppContext) -> list[ft.Control]:
     return rows
 
 
-def _history(ctx: AppContext, completions: list[Completion]) -> list[ft.Control]:
-    if not completions:
+def _history(ctx: AppContext, newest: Sequence[Completion]) -> list[ft.Control]:
+    if not newest:
         return [
             ft.Container(
                 ft.Column(
@@ -238,12 +237,11 @@ def _history(ctx: AppContext, completions: list[Completion]) -> list[ft.Control]
                 bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
             )
         ]
-    newest = sorted(completions, key=lambda c: c.finished_at, reverse=True)
     rows: list[ft.Control] = [_history_row(c) for c in newest[:HISTORY_LIMIT]]
     if len(newest) > HISTORY_LIMIT:
         rows.append(
             ft.Text(
-                f"and {len(newest) - HISTORY_LIMIT} earlier Micro Pauses "
+                f"and {count(len(newest) - HISTORY_LIMIT, 'earlier Micro Pause')} "
                 "(Settings › Backup exports them all)",
                 size=13,
                 color=ft.Colors.ON_SURFACE_VARIANT,
@@ -281,8 +279,8 @@ def _history_row(c: Completion) -> ft.Control:
     )
 
 
-def _nudge_line(ctx: AppContext) -> list[ft.Control]:
-    shown, started = nudges_this_week(ctx.store.nudge_counts(), ctx.today())
+def _nudge_line(overview: Overview) -> list[ft.Control]:
+    shown, started = overview.nudges_this_week
     if not shown:
         return []
     return [

@@ -13,13 +13,15 @@ from typing import Any
 
 import flet as ft
 
-from data.backup import BackupError, export_json, parse_export
-from data.offload import run_blocking
-from data.settings import Settings, ThemeChoice
+from data.practice_log.backup import BackupError
+from data.practice_log.settings import ThemeChoice
+from data.runtime.threads import run_blocking
+from data.usecases.practice import SettingsError
+from data.wording import count
 from views.context import AppContext, refresh
 from views.nudge_settings import nudge_section
 from views.shell import screen
-from views.theme import RADIUS, SPACE_M, SPACE_S, section_title, switch_row
+from views.theme import SPACE_M, SPACE_S, card, switch_row
 
 log = logging.getLogger("micropause.settings")
 
@@ -27,17 +29,16 @@ HOUR_LABELS = {0: "Midnight", **{h: f"{h:02d}:00" for h in range(1, 7)}}
 
 
 def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.View:
-    settings = ctx.settings
+    settings = ctx.practice.settings
     status = ft.Text("", size=13, color=ft.Colors.ON_SURFACE_VARIANT, key="settings-status")
 
     async def save(**changes: Any) -> None:
         try:
-            new = Settings.model_validate({**ctx.settings.model_dump(), **changes})
-        except ValueError as exc:
+            await run_blocking(ctx.practice.change_settings, changes)
+        except SettingsError as exc:
             status.value = f"Not saved: {exc}"
             refresh(status)
             return
-        await run_blocking(ctx.store.save_settings, new)
         status.value = "Saved."
         if "theme" in changes:
             on_theme()
@@ -62,14 +63,14 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
     async def theme_changed(e: Any) -> None:
         await save(theme=e.control.selected[0])
 
-    practice = _card(
-        "Practice",
-        [
+    practice = card(
+        title="Practice",
+        content=[
             dropdown(
                 "Daily goal",
                 "daily_goal",
                 settings.daily_goal,
-                {n: f"{n} Micro Pause{'s' if n > 1 else ''} a day" for n in range(1, 11)},
+                {n: f"{count(n, 'Micro Pause')} a day" for n in range(1, 11)},
             ),
             dropdown("A new day starts at", "day_start_hour", settings.day_start_hour, HOUR_LABELS),
             ft.Text(
@@ -81,13 +82,13 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
                 "Get-ready countdown",
                 "get_ready_seconds",
                 settings.get_ready_seconds,
-                {n: f"{n} seconds" if n else "None" for n in (0, 3, 5, 10, 15)},
+                {n: count(n, "second") if n else "None" for n in (0, 3, 5, 10, 15)},
             ),
         ],
     )
-    look = _card(
-        "Sound and look",
-        [
+    look = card(
+        title="Sound and look",
+        content=[
             switch_row("Sound cues", settings.sound_on, "sound_on", sound_changed),
             ft.SegmentedButton(
                 key="theme",
@@ -126,24 +127,15 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
     return screen(ctx, route="/settings", body=body, nav_index=2, key="settings")
 
 
-def _card(title: str, controls: list[ft.Control]) -> ft.Container:
-    return ft.Container(
-        ft.Column([section_title(title), *controls], spacing=SPACE_M),
-        padding=SPACE_M + 4,
-        border_radius=RADIUS,
-        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
-    )
-
-
 def _backup_card(ctx: AppContext) -> ft.Container:
     result = ft.Text("", size=14, key="backup-result")
     picker = ft.FilePicker()
 
     async def download(e: Any) -> None:
-        text = await run_blocking(export_json, ctx.completions())
+        text, exported = await run_blocking(ctx.practice.export)
         try:
             await picker.save_file(file_name="micropause-log.json", src_bytes=text.encode())
-            result.value = f"Exported {pauses(len(ctx.completions()))}."
+            result.value = f"Exported {count(exported, 'Micro Pause')}."
         except Exception as exc:  # the platform may have no save dialog
             log.info("export failed: %s", exc)
             result.value = "This device could not save the file."
@@ -162,9 +154,10 @@ def _backup_card(ctx: AppContext) -> ft.Container:
                 raw = await run_blocking(_read_bytes, picked.path)
             if raw is None:
                 raise BackupError("the file could not be read")
-            records = await run_blocking(parse_export, raw.decode("utf-8", errors="replace"))
-            added = await run_blocking(ctx.store.merge, records)
-            result.value = f"Restored {pauses(added)} ({len(records) - added} already in your log)."
+            added, known = await run_blocking(
+                ctx.practice.restore, raw.decode("utf-8", errors="replace")
+            )
+            result.value = f"Restored {count(added, 'Micro Pause')} ({known} already in your log)."
         except BackupError as exc:
             result.value = f"Nothing was changed: {exc}"
         refresh(result)
@@ -174,9 +167,9 @@ def _backup_card(ctx: AppContext) -> ft.Container:
         if ctx.web
         else "Export your log now and then to keep a copy."
     )
-    return _card(
-        "Backup",
-        [
+    return card(
+        title="Backup",
+        content=[
             ft.Text(where, size=14),
             ft.Row(
                 [
@@ -202,11 +195,6 @@ def _backup_card(ctx: AppContext) -> ft.Container:
             result,
         ],
     )
-
-
-def pauses(count: int) -> str:
-    """'1 Micro Pause', '3 Micro Pauses'."""
-    return f"{count} Micro Pause{'' if count == 1 else 's'}"
 
 
 def _read_bytes(path: str) -> bytes:

@@ -6,11 +6,12 @@ change of mood is one edit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import flet as ft
 
-from data.settings import ThemeChoice
+from data.practice_log.settings import ThemeChoice
 
 SEED_COLOR = "#4E8C7A"
 """A soft sea green: calm, warm enough, readable in both schemes."""
@@ -65,6 +66,27 @@ def pill(text: str, icon: ft.IconData | None = None, *, tone: str = "neutral") -
 
 def section_title(text: str) -> ft.Text:
     return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
+
+
+def card(
+    content: ft.Control | Sequence[ft.Control],
+    *,
+    title: str | None = None,
+    key: str | None = None,
+    padding: int = SPACE_M + 4,
+) -> ft.Container:
+    """The quiet card that groups a screen's section (settings, a lesson's steps): rounded, on
+    the surface's low container colour, with an optional section title."""
+    controls = [content] if isinstance(content, ft.Control) else list(content)
+    if title is not None:
+        controls = [section_title(title), *controls]
+    return ft.Container(
+        ft.Column(controls, spacing=SPACE_M),
+        key=key,
+        padding=padding,
+        border_radius=RADIUS,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_LOW,
+    )
 
 
 def highlight_card(content: ft.Control, *, key: str | None = None) -> ft.Container:

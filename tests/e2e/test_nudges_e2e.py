@@ -1,21 +1,24 @@
 """A pause nudge in a real browser: it appears, Start opens the lesson, the interval resets.
 
 Time runs 60× faster (a 20-minute interval passes in 20 s). The browser's device key is set
-before the first load so the test can give that browser a working day that is always on.
+before the first load so the test can give that browser its settings, and the browser runs in
+a time zone where it is late morning now, so the test's scaled hour or two stays inside the
+working day whatever the machine's clock says.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import time
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from data.profiles import ProfileStores, new_device_key
-from data.settings import Settings
+from data.practice_log.profiles import ProfileStores
+from data.practice_log.settings import Settings
+from data.runtime.folders import new_device_key
 from tests.e2e.browser import CHROMIUM, PHONE, chromium, open_app, screenshot, serve_app
 
 pytestmark = pytest.mark.e2e
@@ -24,6 +27,14 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 HINT = re.compile(r"Next pause nudge around (\d\d):(\d\d)")
+
+
+def late_morning_zone(now: datetime) -> str:
+    """A fixed-offset IANA zone in which ``now`` falls between 11:00 and 12:00."""
+    offset = (11 - now.astimezone(UTC).hour) % 24
+    if offset > 14:
+        offset -= 24
+    return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
 
 
 def minutes_of(text: str) -> int:
@@ -39,8 +50,8 @@ def nudged(tmp_path: Path) -> Iterator[tuple[str, str]]:
         Settings(
             nudge_interval_minutes=20,
             work_days=[0, 1, 2, 3, 4, 5, 6],
-            work_start=time(0, 0),
-            work_end=time(23, 59),
+            work_start=time(6, 0),
+            work_end=time(22, 0),
             get_ready_seconds=0,
             sound_on=False,
         )
@@ -54,7 +65,8 @@ def test_nudge_appears_starts_a_lesson_and_the_interval_resets(
 ) -> None:
     url, key = nudged
     with chromium() as browser:
-        context = browser.new_context(viewport=PHONE, timezone_id="Europe/Stockholm")
+        zone = late_morning_zone(datetime.now(UTC))
+        context = browser.new_context(viewport=PHONE, timezone_id=zone)
         context.add_init_script(f"localStorage.setItem('flutter.mp_device', '\"{key}\"')")
         page: Any = context.new_page()
         page.set_default_timeout(30_000)

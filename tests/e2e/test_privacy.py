@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from data.profiles import is_valid_device_key
+from data.runtime.folders import is_valid_device_key
 from tests.e2e.browser import (
     CHROMIUM,
     PHONE,

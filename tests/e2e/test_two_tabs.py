@@ -7,15 +7,14 @@ their two saves overlap in worker threads. A third tab's progress screen must sh
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from data.catalogue import load_catalogue
-from data.profiles import ProfileStores
+from data.content.catalogue import load_catalogue
+from data.practice_log.profiles import ProfileStores
 from tests.e2e.browser import CHROMIUM, PHONE, chromium, open_app, screenshot, serve_app
 
 pytestmark = pytest.mark.e2e
@@ -23,8 +22,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
-TIME_SCALE = 60
-MAX_START_GAP_S = 0.1
+TIME_SCALE = 30
 
 
 def shortest_quick_pause() -> tuple[int, str]:
@@ -51,15 +49,6 @@ def browser() -> Iterator[Any]:
         yield browser
 
 
-def start_both(buttons: list[Any]) -> float:
-    """Press Start in every tab as close together as the driver allows; the spread in s."""
-    pressed = []
-    for button in buttons:
-        button.dispatch_event("click")
-        pressed.append(time.monotonic())
-    return pressed[-1] - pressed[0]
-
-
 def test_two_tabs_finishing_together_keep_both_records(
     browser: Any, app_url: str, data_dir: Path
 ) -> None:
@@ -75,9 +64,9 @@ def test_two_tabs_finishing_together_keep_both_records(
     buttons = [tab.get_by_role("button", name="Start") for tab in tabs]
     for button in buttons:
         button.wait_for()
-    spread = start_both(buttons)
-    assert spread < MAX_START_GAP_S, f"the tabs started {spread:.3f} s apart"
-    # No wait for the player's "Pause" here: at 60x one tab may finish while we look at the
+    for button in buttons:  # back to back; the records below prove the lessons overlapped
+        button.dispatch_event("click")
+    # No wait for the player's "Pause" here: sped up, one tab may finish while we look at the
     # other. "Well done" in both is the proof that both played to the end.
     for tab in tabs:
         tab.get_by_text("Well done").wait_for(timeout=60_000)

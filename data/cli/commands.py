@@ -1,0 +1,121 @@
+"""The command-line actions (log, stats, export, import), as functions main.py dispatches to.
+
+Each takes one person's ``Practice`` and output streams and returns an exit code, so tests run
+them with a MemoryStore, a fake clock and StringIO instead of a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from data.practice_log.backup import BackupError, export_csv, export_json
+from data.practice_log.completion import Completion
+from data.runtime.timezones import zone
+from data.usecases.practice import Practice
+from data.wording import count, plural
+
+STATS_KEYS = ("current_streak", "longest_streak", "days_practised", "completions", "minutes")
+
+
+def log_command(
+    practice: Practice, lesson_id: str, at: str | None, out: TextIO, err: TextIO
+) -> int:
+    """Record a Micro Pause done away from the app, finished now or ``at`` (with an offset)."""
+    found = practice.catalogue.find_lesson(lesson_id)
+    if found is None:
+        err.write(f"No lesson with id '{lesson_id}'. Lesson ids look like 'lower-back-3'.\n")
+        return 1
+    program, lesson = found
+    finished = practice.clock.now()
+    timezone = practice.timezone
+    local_date = None
+    if at is not None:
+        try:
+            finished = datetime.fromisoformat(at)
+        except ValueError:
+            err.write(f"'{at}' is not a date and time like 2026-03-02T18:30+01:00.\n")
+            return 1
+        if finished.tzinfo is None or finished.utcoffset() is None:
+            err.write(f"'{at}' has no UTC offset; add one, e.g. {at}+01:00 or {at}Z.\n")
+            return 1
+        # The date as the person wrote it is the day it counts for, even when the offset says
+        # they were somewhere other than this machine's time zone.
+        local_date = finished.date()
+        if finished.astimezone(zone(timezone)).utcoffset() != finished.utcoffset():
+            timezone = _zone_for_offset(finished, timezone)
+    completion = Completion.record(
+        program_id=program.id,
+        lesson_id=lesson.id,
+        lesson_title=lesson.title,
+        started_at=finished - timedelta(seconds=lesson.total_seconds),
+        finished_at=finished,
+        timezone=timezone,
+        seconds=lesson.total_seconds,
+        completed=True,
+        local_date=local_date,
+    )
+    practice.keep(completion)
+    out.write(f"Logged '{lesson.title}' ({lesson.id}) for {completion.local_date.isoformat()}.\n")
+    return 0
+
+
+def _zone_for_offset(instant: datetime, fallback: str) -> str:
+    """An IANA fixed-offset zone (Etc/GMT-9 is UTC+9) for whole-hour offsets, else fallback."""
+    offset = instant.utcoffset()
+    assert offset is not None
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    if rest or not -12 <= hours <= 14:
+        return fallback
+    return "Etc/GMT" if hours == 0 else f"Etc/GMT{-hours:+d}"
+
+
+def stats_command(practice: Practice, as_json: bool, out: TextIO) -> int:
+    """Streaks and totals, as one JSON object or as a few plain lines."""
+    overview = practice.overview()
+    stats, goal = overview.stats, overview.settings.daily_goal
+    if as_json:
+        figures: dict[str, int | bool] = {key: getattr(stats, key) for key in STATS_KEYS}
+        figures["today_done"] = stats.today_done
+        out.write(json.dumps(figures) + "\n")
+        return 0
+    status = (
+        "done" if stats.today_done else ("not yet, streak at risk" if stats.at_risk else "not yet")
+    )
+    out.write(
+        f"Current streak: {stats.current_streak} {plural(stats.current_streak, 'day')}\n"
+        f"Longest streak: {stats.longest_streak}\n"
+        f"Days practised: {stats.days_practised}\n"
+        f"Micro Pauses: {stats.completions} ({count(stats.minutes, 'minute')})\n"
+        f"Today: {status} ({stats.today_count} of {goal})\n"
+    )
+    return 0
+
+
+def export_command(practice: Practice, fmt: str, out: TextIO, err: TextIO | None = None) -> int:
+    """The whole log to ``out`` as JSON or CSV."""
+    if fmt not in ("json", "csv"):
+        if err is not None:
+            err.write(f"Unknown export format '{fmt}': use json or csv.\n")
+        return 2
+    completions = practice.store.completions()
+    out.write(export_json(completions) if fmt == "json" else export_csv(completions))
+    return 0
+
+
+def import_command(practice: Practice, path: Path, out: TextIO, err: TextIO) -> int:
+    """Merge a JSON export; all or nothing, and importing the same file twice changes nothing."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        err.write(f"Cannot read {path}: {exc}\n")
+        return 1
+    try:
+        added, known = practice.restore(text)
+    except BackupError as exc:
+        err.write(f"Import refused: {exc} Your log was not changed.\n")
+        return 1
+    out.write(f"Imported {count(added, 'Micro Pause')} ({known} already in your log).\n")
+    return 0

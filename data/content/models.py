@@ -1,0 +1,211 @@
+"""The content model: programs of numbered lessons made of timed steps.
+
+Content is data, so every rule a content author can break is checked here, with a message
+that names the rule in plain words. The models are frozen: once the catalogue is loaded, no
+screen can change a lesson under the player's feet.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from data.wording import format_duration
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+MIN_STEP_SECONDS = 1
+MAX_STEP_SECONDS = 30 * 60
+MIN_LESSON_SECONDS = 60
+MAX_LESSON_SECONDS = 15 * 60
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=SLUG_PATTERN,
+        min_length=2,
+        max_length=64,
+        description="lowercase letters, digits and single hyphens, e.g. 'lower-back-3'",
+    ),
+]
+Text = Annotated[str, Field(min_length=1, max_length=600)]
+
+
+class FrozenModel(BaseModel):
+    """Base for content: immutable, and unknown fields are an error rather than ignored."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class StepKind(StrEnum):
+    """What the body is doing during a step; the player shows it as an icon and a word."""
+
+    MOVE = "move"
+    HOLD = "hold"
+    REST = "rest"
+    BREATHE = "breathe"
+
+
+class Sides(StrEnum):
+    """How a step is shared between the two sides of the body.
+
+    ``left-then-right`` does every repetition on the left, then every one on the right (one
+    switch); ``alternate`` goes left, right, left, right, one repetition at a time.
+    """
+
+    NONE = "none"
+    LEFT_THEN_RIGHT = "left-then-right"
+    ALTERNATE = "alternate"
+
+
+class Posture(StrEnum):
+    """Where the lesson happens, so a suggestion can fit an office desk."""
+
+    SITTING = "sitting"
+    STANDING = "standing"
+    LYING = "lying"
+    KNEELING = "kneeling"
+    MIXED = "mixed"
+
+
+class Step(FrozenModel):
+    """One instruction of a lesson, timed either by seconds or by a count at a pace.
+
+    A step of 30 seconds is ``{"seconds": 30}``; six slow circles of four seconds each is
+    ``{"count": 6, "pace_seconds": 4}``. Repetitions, sides and the rest between them multiply
+    that into the step's segments; the sequencer expands them, this model only checks them.
+    """
+
+    instruction: Text
+    kind: StepKind
+    seconds: int | None = Field(default=None, ge=MIN_STEP_SECONDS, le=MAX_STEP_SECONDS)
+    count: int | None = Field(default=None, ge=1, le=100)
+    pace_seconds: float | None = Field(default=None, ge=0.5, le=60)
+    repetitions: int = Field(default=1, ge=1, le=20)
+    sides: Sides = Sides.NONE
+    rest_between_seconds: int = Field(default=0, ge=0, le=120)
+    cue: str | None = Field(default=None, min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _timed_one_way(self) -> Self:
+        by_count = self.count is not None or self.pace_seconds is not None
+        if self.seconds is not None and by_count:
+            raise ValueError("give either 'seconds' or 'count' with 'pace_seconds', not both")
+        if self.seconds is None and not by_count:
+            raise ValueError("a step needs a length: 'seconds', or 'count' with 'pace_seconds'")
+        if by_count and (self.count is None or self.pace_seconds is None):
+            raise ValueError("'count' and 'pace_seconds' go together: give both")
+        segment = self.segment_seconds
+        if not MIN_STEP_SECONDS <= segment <= MAX_STEP_SECONDS:
+            raise ValueError(
+                f"one repetition lasts {segment:g} s; it must be between "
+                f"{MIN_STEP_SECONDS} s and {MAX_STEP_SECONDS // 60} min"
+            )
+        if self.kind is StepKind.REST and self.sides is not Sides.NONE:
+            raise ValueError("a rest step has no sides")
+        return self
+
+    @property
+    def segment_seconds(self) -> float:
+        """Length of one repetition on one side."""
+        if self.seconds is not None:
+            return float(self.seconds)
+        assert self.count is not None and self.pace_seconds is not None
+        return self.count * self.pace_seconds
+
+    @property
+    def segment_count(self) -> int:
+        """How many timed segments the step expands into (repetitions × sides)."""
+        return self.repetitions * (1 if self.sides is Sides.NONE else 2)
+
+    @property
+    def total_seconds(self) -> float:
+        """The whole step: every segment plus the rests between them (none after the last)."""
+        segments = self.segment_count
+        return segments * self.segment_seconds + (segments - 1) * self.rest_between_seconds
+
+
+class Lesson(FrozenModel):
+    """A numbered Micro Pause: a title, the idea behind it ("why") and its steps."""
+
+    id: Slug
+    number: int = Field(ge=1, le=99)
+    title: Annotated[str, Field(min_length=1, max_length=90)]
+    why: Annotated[str, Field(min_length=20, max_length=900)]
+    posture: Posture = Posture.MIXED
+    needs_chair: bool = False
+    steps: Annotated[list[Step], Field(min_length=1, max_length=60)]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def total_seconds(self) -> int:
+        """The lesson's length, derived from its steps so it can never disagree with them."""
+        return round(sum(step.total_seconds for step in self.steps))
+
+    @property
+    def minutes(self) -> int:
+        """Length rounded to whole minutes for display (never 0)."""
+        return max(1, round(self.total_seconds / 60))
+
+    @model_validator(mode="after")
+    def _reasonable_length(self) -> Self:
+        total = self.total_seconds
+        if not MIN_LESSON_SECONDS <= total <= MAX_LESSON_SECONDS:
+            raise ValueError(
+                f"the lesson lasts {format_duration(total)}; a Micro Pause must last "
+                f"between 1 and 15 minutes"
+            )
+        return self
+
+
+class Program(FrozenModel):
+    """An ordered series of lessons, numbered 1..n, with the safety note every program shows."""
+
+    id: Slug
+    title: Annotated[str, Field(min_length=1, max_length=90)]
+    summary: Annotated[str, Field(min_length=1, max_length=160)]
+    description: Annotated[str, Field(min_length=1, max_length=1200)]
+    safety_note: Annotated[str, Field(min_length=20, max_length=400)]
+    standalone: bool = False
+    """Lessons that each stand alone, in any order: pause nudges pick from such a program."""
+    lessons: Annotated[list[Lesson], Field(min_length=1, max_length=99)]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def total_seconds(self) -> int:
+        return sum(lesson.total_seconds for lesson in self.lessons)
+
+    @model_validator(mode="after")
+    def _numbered_and_unique(self) -> Self:
+        numbers = [lesson.number for lesson in self.lessons]
+        expected = list(range(1, len(self.lessons) + 1))
+        if numbers != expected:
+            raise ValueError(
+                f"lesson numbers must run 1..{len(self.lessons)} in order without gaps; "
+                f"found {numbers}"
+            )
+        seen: set[str] = set()
+        for lesson in self.lessons:
+            if lesson.id in seen:
+                raise ValueError(f"lesson id '{lesson.id}' is used twice")
+            seen.add(lesson.id)
+        return self
+
+    def lesson(self, number: int) -> Lesson | None:
+        """The lesson with this number, or None."""
+        if 1 <= number <= len(self.lessons):
+            return self.lessons[number - 1]
+        return None
+
+    def next_lesson(self, lesson: Lesson) -> Lesson | None:
+        """The lesson after ``lesson`` in this program, or None after the last."""
+        return self.lesson(lesson.number + 1)
+
+
+def is_slug(value: str) -> bool:
+    """True when ``value`` is a valid id (used where ids arrive from URLs or the CLI)."""
+    return 2 <= len(value) <= 64 and _SLUG_RE.match(value) is not None

@@ -1,0 +1,5 @@
+"""What the log adds up to: which day a pause counts for (``practice_days``), streaks and totals
+(``streaks``), and progress through the programs with the lesson to continue (``programs``).
+
+Pure functions of the log; imports ``data.practice_log``, ``data.content``, ``data.runtime``.
+"""

@@ -1,0 +1,44 @@
+"""How the app says numbers: counts with the right plural, and lengths of time.
+
+One place for every "1 Micro Pause" / "3 Micro Pauses", so no screen, log line or nudge says
+"1 seconds", and a change of wording is one edit.
+"""
+
+from __future__ import annotations
+
+_IRREGULAR = {"day": "days"}
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """The noun for ``count`` of it: 'pause' for 1, 'pauses' otherwise (or ``many``)."""
+    if count == 1:
+        return singular
+    return many or _IRREGULAR.get(singular) or f"{singular}s"
+
+
+def count(n: int, singular: str, many: str | None = None) -> str:
+    """'1 Micro Pause', '3 Micro Pauses', '0 lessons'."""
+    return f"{n} {plural(n, singular, many)}"
+
+
+def format_duration(seconds: float) -> str:
+    """'1h 52m', '7m 30s', '45s': how a person says a length of time."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes}m"
+    if minutes and secs:
+        return f"{minutes}m {secs}s"
+    if minutes:
+        return f"{minutes}m"
+    return f"{secs}s"
+
+
+def hours_and_minutes(minutes: int) -> str:
+    """'50 minutes', '2 hours 5 minutes', '1 hour': a span said in full words."""
+    hours, rest = divmod(max(0, minutes), 60)
+    parts = [count(hours, "hour")] if hours else []
+    if rest or not hours:
+        parts.append(count(rest, "minute"))
+    return " ".join(parts)
