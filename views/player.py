@@ -12,6 +12,7 @@ import flet as ft
 
 from data.player.sequencer import Phase, Readout
 from data.player.timeline import KIND_WORDS, SegmentKind
+from data.wording import plural
 from views.lesson import KIND_ICONS
 from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_M, SPACE_S
 
@@ -207,7 +208,7 @@ class PlayerPanel:
         self.counter.visible = bool(segment.counter)
         self.ring.value = min(1.0, max(0.0, r.segment_fraction))
         self.ring.color = ft.Colors.with_opacity(0.55, color) if soft else color
-        unit = "second" if r.display_seconds == 1 else "seconds"
+        unit = plural(r.display_seconds, "second")
         self.seconds.value = str(r.display_seconds)
         self.seconds.semantics_label = f"{r.display_seconds} {unit} left"
         if segment.kind is SegmentKind.READY:
