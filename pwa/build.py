@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from pwa import bundle, web
+from pwa import bundle, pins, web
 from pwa.deps import resolve_wheels, unpack_wheels
 from pwa.errors import PwaBuildError
 
@@ -28,13 +28,6 @@ APP_ITEMS = ("main.py", "data", "views", "assets")
 IGNORED = shutil.ignore_patterns(
     "__pycache__", "*.pyc", ".*", "tests", "benchmarks", "*.tmp-*", ".mypy_cache"
 )
-PYODIDE_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
 
 
 def default_cache_dir() -> Path:
@@ -43,31 +36,31 @@ def default_cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "micropause-pwa"
 
 
-def _flet_web_dir() -> Path:
-    try:
-        import flet_web  # type: ignore[import-untyped]
-    except ImportError as exc:
-        raise PwaBuildError("flet-web is not installed; pip install flet-web==1.0.5") from exc
-    web_dir = Path(flet_web.__file__).parent / "web"
-    if not (web_dir / "pyodide" / "pyodide-lock.json").exists():
-        raise PwaBuildError(f"{web_dir} has no Pyodide runtime; reinstall flet-web")
-    return web_dir
-
-
-def _prefill_pyodide_cache(web_dir: Path, flet_cache: Path) -> None:
+def _prefill_pyodide_cache(web_dir: Path, flet_cache: Path, pyodide: pins.Pyodide) -> None:
     """Put flet-web's own Pyodide where publish looks, so it downloads nothing.
 
     Only the files a page loads are copied: publish copies this folder into the build as is.
     """
-    target = flet_cache / "pyodide" / web.PYODIDE_VERSION
+    target = flet_cache / "pyodide" / pyodide.version
     target.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
+    for name in pins.PYODIDE_FILES:
         src = web_dir / "pyodide" / name
+        if not src.is_file():
+            raise PwaBuildError(
+                f"flet-web {pins.flet_web_version()} ships no pyodide/{name}: "
+                "pwa.pins.PYODIDE_FILES lists what a page loads; see pwa/UPGRADING.md"
+            )
         if name == "pyodide-lock.json":
-            lock = web.fix_pyodide_lock(src.read_text(encoding="utf-8"))
+            lock = web.fix_pyodide_lock(src.read_text(encoding="utf-8"), pyodide.version)
             (target / name).write_text(lock, encoding="utf-8")
         else:
             shutil.copyfile(src, target / name)
+
+
+def _pyproject(repo_root: Path) -> Path:
+    """The pyproject.toml whose pins the build follows: the built app's, else this project's."""
+    own = repo_root / "pyproject.toml"
+    return own if own.is_file() else pins.PYPROJECT
 
 
 def _app_imports(app_dir: Path) -> set[str]:
@@ -146,23 +139,36 @@ def build_pwa(
     out_dir = out_dir.resolve()
     if out_dir == repo_root or (repo_root in out_dir.parents and out_dir.name in APP_ITEMS):
         raise PwaBuildError(f"refusing to build into {out_dir}: it would overwrite the app")
-    web_dir = _flet_web_dir()
+    web_dir = pins.flet_web_dir()
+    pyodide = pins.read_pyodide(web_dir / "pyodide")
+    pydantic_pin = pins.browser_pydantic_pin(_pyproject(repo_root))
     cache = default_cache_dir()
     with tempfile.TemporaryDirectory(prefix="micropause-pwa-") as tmp_name:
         tmp = Path(tmp_name)
         env = dict(os.environ)
-        env["FLET_PYTHON_BUILD_MANIFEST"] = str(web.write_build_manifest(tmp / "manifest.json"))
+        manifest = web.write_build_manifest(tmp / "manifest.json", pyodide)
+        env["FLET_PYTHON_BUILD_MANIFEST"] = str(manifest)
         env["FLET_CACHE_DIR"] = str(tmp / "flet-cache")
         env.pop("FLET_WEB_RENDERER", None)
         env.pop("FLET_ASSETS_DIR", None)
-        _prefill_pyodide_cache(web_dir, tmp / "flet-cache")
+        _prefill_pyodide_cache(web_dir, tmp / "flet-cache", pyodide)
 
         app_dir = tmp / "app"
         log(f"staging {repo_root} ...")
         _stage_app(repo_root, app_dir)
         log("resolving browser packages ...")
-        wheels, pydantic_version = resolve_wheels(cache / "wheels", _app_imports(app_dir), log)
-        unpack_wheels(wheels, app_dir / "__pypackages__")
+        log(
+            f"  Pyodide {pyodide.version}: Python {pyodide.python_full_version}, wheels for "
+            f"{pyodide.wheel_platform}"
+        )
+        wheels, pydantic_version = resolve_wheels(
+            cache / "wheels",
+            _app_imports(app_dir),
+            log,
+            pyodide=pyodide,
+            pydantic_pin=pydantic_pin,
+        )
+        unpack_wheels(wheels, app_dir / "__pypackages__", pyodide.wheel_platform)
         log(f"  {len(wheels)} wheels unpacked (pydantic {pydantic_version} in the browser)")
 
         _publish(app_dir, out_dir, env, log)

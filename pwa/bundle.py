@@ -13,7 +13,7 @@ import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
-from pwa import snapshot, web
+from pwa import pins, snapshot, web
 from pwa.errors import PwaBuildError
 
 # "auto", as Flutter chooses: Chromium-based browsers (Chrome on Android included) run the
@@ -70,6 +70,12 @@ CLIENT_DIR = Path(__file__).with_name("client")
 CLIENT_FILES = {
     "python.js": ("globalThis.jsConnect", "globalThis.jsSend", "globalThis.jsDisconnect"),
     "python-worker.js": ("flet_js.start_connection", '"initialized"', "flet_js.send("),
+}
+# Filled in as our client files are copied: facts pwa.pins owns, so they exist once.
+CLIENT_PLACEHOLDERS = {
+    "python-worker.js": {
+        pins.LINKER_PARTS_PLACEHOLDER: json.dumps(list(pins.LINKER_PARTS), indent=2),
+    },
 }
 # On disk for the features that need them, but no start-up loads them: not pre-cached.
 NOT_PRECACHED_PREFIXES = ("assets/NOTICES", "assets/packages/", "flutter_service_worker.js")
@@ -130,21 +136,38 @@ def _localise_rive(dist: Path, log: Callable[[str], None]) -> None:
             log(f"  note: {name} no longer names the Rive CDN; nothing to point elsewhere")
 
 
+def render_client(name: str, template: str | None = None) -> str:
+    """Our client file ``name`` (from ``CLIENT_DIR`` unless ``template`` is given) with its
+    ``CLIENT_PLACEHOLDERS`` filled in; a placeholder it lacks, or one left, fails the build."""
+    text = (CLIENT_DIR / name).read_text(encoding="utf-8") if template is None else template
+    for placeholder, value in CLIENT_PLACEHOLDERS.get(name, {}).items():
+        if text.count(placeholder) != 1:
+            raise PwaBuildError(
+                f"pwa/client/{name} has {text.count(placeholder)} {placeholder}, not one"
+            )
+        text = text.replace(placeholder, value)
+    return text
+
+
 def _replace_python_client(dist: Path) -> None:
     """Put our python.js and python-worker.js in place of flet-web's, after checking that
     flet-web's still use the calls ours implement (a flet-web upgrade must fail loudly)."""
     for name, markers in CLIENT_FILES.items():
         published = dist / name
         if not published.is_file():
-            raise PwaBuildError(f"flet publish wrote no {name}; is flet-web 1.0.5 installed?")
+            raise PwaBuildError(
+                f"flet publish wrote no {name} (flet-web {pins.flet_web_version()}): "
+                f"pwa/client/{name} replaces it; see pwa/UPGRADING.md"
+            )
         text = published.read_text(encoding="utf-8")
         missing = [m for m in markers if m not in text]
         if missing:
             raise PwaBuildError(
-                f"flet-web's {name} no longer has {', '.join(missing)}: pwa/client/{name} "
-                "mirrors flet-web 1.0.5's worker protocol; update it for this flet-web"
+                f"flet-web {pins.flet_web_version()}'s {name} no longer has "
+                f"{', '.join(missing)}: pwa/client/{name} mirrors flet-web 1.0.5's worker "
+                "protocol; update it for this flet-web (see pwa/UPGRADING.md)"
             )
-        shutil.copyfile(CLIENT_DIR / name, published)
+        published.write_text(render_client(name), encoding="utf-8")
 
 
 def _apply_app_manifest(app_dir: Path, dist: Path, web_dir: Path) -> None:
@@ -201,7 +224,7 @@ def finish(
         snapshot.compile_bytecode(dist / "pyodide", app_dir)
     (dist / "app.tar.gz").write_bytes(app_archive(app_dir))
     if make_snapshot:
-        imports = snapshot.snapshot_imports(app_dir)
+        imports = snapshot.snapshot_imports(app_dir, dist / "pyodide" / pins.PYODIDE_STDLIB)
         size, snapshot_links = snapshot.make_snapshot(dist, imports, log)
         log(f"  {snapshot.SNAPSHOT_FILE}: {size / 1e6:.1f} MB")
         snapshot_url = snapshot.SNAPSHOT_FILE

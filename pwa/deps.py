@@ -17,18 +17,12 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from pwa import pins
 from pwa.errors import PwaBuildError
 
-PYODIDE_PYTHON = "3.14"
-WASM_PLATFORM = "pyemscripten_2026_0_wasm32"
-# pydantic is a compiled package: only versions whose pydantic-core has a wheel for Pyodide's
-# ABI can run in the browser. None of pydantic 2.13.x has one (their cores are 2.46.x; the first
-# wasm core is 2.47.0), so when the installed pydantic has none, the browser gets this one.
-BROWSER_PYDANTIC_FALLBACK = "2.14.3"
-# Pure packages the app needs in the browser, beyond pydantic and what its imports add.
+# Pure packages the app needs in the browser, beyond pydantic and what its imports add, at
+# the versions installed here. (Pyodide's Python, ABI tag and the pydantic pin: pwa.pins.)
 BASE_PACKAGES = ("flet", "repath", "six", "msgpack", "tinydb", "annotated-types")
-# Versions a newer pydantic needs that the desktop pins may not satisfy.
-PINNED = {"typing-extensions": "4.16.0", "typing-inspection": "0.4.5"}
 # Import name in the app -> the package that provides it in the browser.
 OPTIONAL_BY_IMPORT = {"flet_audio": "flet-audio", "zoneinfo": "tzdata", "tzdata": "tzdata"}
 
@@ -37,8 +31,8 @@ _CORE_RE = re.compile(
 )
 
 
-def core_wheel_problem(filename: str, expected_version: str) -> str | None:
-    """Why ``filename`` is not the pydantic-core wheel Pyodide needs, or None if it is.
+def core_wheel_problem(filename: str, expected_version: str, pyodide: pins.Pyodide) -> str | None:
+    """Why ``filename`` is not the pydantic-core wheel ``pyodide`` needs, or None if it is.
 
     The index answers an unknown platform tag with a placeholder ``pydantic_core-0.0.1``
     pure wheel instead of an error; installing that gives an app that dies at import.
@@ -48,8 +42,8 @@ def core_wheel_problem(filename: str, expected_version: str) -> str | None:
         return f"{filename} is not a compiled pydantic-core wheel (placeholder or pure wheel?)"
     if match["version"] != expected_version:
         return f"{filename} is pydantic-core {match['version']}, pydantic needs {expected_version}"
-    if match["py"] != PYODIDE_PYTHON.replace(".", "") or match["platform"] != WASM_PLATFORM:
-        return f"{filename} is not for cp{PYODIDE_PYTHON.replace('.', '')} / {WASM_PLATFORM}"
+    if f"cp{match['py']}" != pyodide.cpython_tag or match["platform"] != pyodide.wheel_platform:
+        return f"{filename} is not for {pyodide.cpython_tag} / {pyodide.wheel_platform}"
     return None
 
 
@@ -94,12 +88,14 @@ def _required_core(pydantic_wheel: Path) -> str:
     return found.group(1)
 
 
-def _core_wheel(cache: Path, version: str, log: Callable[[str], None]) -> Path | None:
+def _core_wheel(
+    cache: Path, version: str, pyodide: pins.Pyodide, log: Callable[[str], None]
+) -> Path | None:
     """The wasm pydantic-core wheel, from the cache or the index; None if the index has none."""
     wheel = _cached_wheel(cache, "pydantic_core", version)
     if wheel is None:
-        extra = ["--only-binary=:all:", "--platform", WASM_PLATFORM]
-        extra += ["--python-version", PYODIDE_PYTHON]
+        extra = ["--only-binary=:all:", "--platform", pyodide.wheel_platform]
+        extra += ["--python-version", pyodide.python_version]
         try:
             _pip_download(cache, [f"pydantic-core=={version}"], extra, log)
         except PwaBuildError:
@@ -107,7 +103,7 @@ def _core_wheel(cache: Path, version: str, log: Callable[[str], None]) -> Path |
         wheel = _cached_wheel(cache, "pydantic_core", version)
     if wheel is None:
         return None
-    problem = core_wheel_problem(wheel.name, version)
+    problem = core_wheel_problem(wheel.name, version, pyodide)
     if problem:
         raise PwaBuildError(f"wrong pydantic-core wheel for the browser: {problem}")
     return wheel
@@ -124,9 +120,17 @@ def _pure_wheel(cache: Path, name: str, version: str, log: Callable[[str], None]
 
 
 def resolve_wheels(
-    cache: Path, imports: Iterable[str], log: Callable[[str], None]
+    cache: Path,
+    imports: Iterable[str],
+    log: Callable[[str], None],
+    *,
+    pyodide: pins.Pyodide,
+    pydantic_pin: str,
 ) -> tuple[list[Path], str]:
-    """Every wheel the browser needs, and the pydantic version it will run."""
+    """Every wheel the browser needs, and the pydantic version it will run.
+
+    pydantic: the installed one if its pydantic-core has a wheel for ``pyodide``'s ABI, else
+    ``pydantic_pin`` (``pins.browser_pydantic_pin``, the project's own pin)."""
     cache.mkdir(parents=True, exist_ok=True)
     wheels: list[Path] = []
     names = list(BASE_PACKAGES)
@@ -136,29 +140,31 @@ def resolve_wheels(
         if version is None:
             raise PwaBuildError(f"{name} is not installed here; install the project first")
         wheels.append(_pure_wheel(cache, name, version, log))
-    for name, version in PINNED.items():
+    for name, version in pins.BROWSER_PURE_PINS.items():
         wheels.append(_pure_wheel(cache, name, version, log))
 
-    candidates = [v for v in (_installed_version("pydantic"), BROWSER_PYDANTIC_FALLBACK) if v]
+    platform = pyodide.wheel_platform
+    candidates = [v for v in (_installed_version("pydantic"), pydantic_pin) if v]
     for pydantic_version in dict.fromkeys(candidates):
         pydantic_wheel = _pure_wheel(cache, "pydantic", pydantic_version, log)
         core_version = _required_core(pydantic_wheel)
-        core = _core_wheel(cache, core_version, log)
+        core = _core_wheel(cache, core_version, pyodide, log)
         if core is not None:
             if pydantic_version != candidates[0]:
                 log(
-                    f"  note: pydantic {candidates[0]} has no pydantic-core {WASM_PLATFORM} "
+                    f"  note: pydantic {candidates[0]} has no pydantic-core {platform} "
                     f"wheel; the browser runs pydantic {pydantic_version} (core {core_version})"
                 )
             return [*wheels, pydantic_wheel, core], pydantic_version
     raise PwaBuildError(
-        f"no pydantic-core wheel for {WASM_PLATFORM} / Python {PYODIDE_PYTHON} matches any of "
-        f"pydantic {', '.join(candidates)}; pin a pydantic whose core has one"
+        f"no pydantic-core wheel for {platform} / Python {pyodide.python_version} matches any "
+        f"of pydantic {', '.join(candidates)}; pin a pydantic whose core has one"
     )
 
 
-def unpack_wheels(wheels: Iterable[Path], target: Path) -> None:
-    """Unpack wheels into ``target`` as pip --target would, minus byte-code and host binaries."""
+def unpack_wheels(wheels: Iterable[Path], target: Path, wheel_platform: str) -> None:
+    """Unpack wheels into ``target`` as pip --target would, minus byte-code and host binaries
+    (``.so`` files of wheels not for ``wheel_platform``, Pyodide's)."""
     target.mkdir(parents=True, exist_ok=True)
     for wheel in sorted(wheels, key=lambda p: p.name):
         with zipfile.ZipFile(wheel) as zf:
@@ -173,7 +179,7 @@ def unpack_wheels(wheels: Iterable[Path], target: Path) -> None:
                     continue
                 # A host-built extension would never load in Pyodide; msgpack falls back to
                 # its pure-Python implementation without it.
-                is_host_binary = rel.endswith(".so") and WASM_PLATFORM not in wheel.name
+                is_host_binary = rel.endswith(".so") and wheel_platform not in wheel.name
                 if is_host_binary or rel.endswith(".dist-info/RECORD"):
                     continue
                 dest = target / rel

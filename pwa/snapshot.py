@@ -30,97 +30,98 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pwa import pins
 from pwa.errors import PwaBuildError
 
 SNAPSHOT_FILE = "python_snapshot.bin.gz"
 SCRIPT = Path(__file__).with_name("client") / "make_snapshot.mjs"
 MIN_NODE = 18
-# Imported into the snapshot when present in the app folder or its archive's packages. Measured:
-# what a start of the app imports, then the screens it opens later. Stdlib names are always
-# present.
-SNAPSHOT_IMPORTS = (
-    "asyncio",
-    "csv",
-    "decimal",
-    "fractions",
-    "importlib.readers",
-    "importlib.resources",
-    "uuid",
-    "zoneinfo",
-    "argparse",
-    "gettext",
-    "encodings.cp437",
-    "importlib.resources._adapters",
-    "msgpack",
-    "tinydb",
-    "tzdata.zoneinfo",
-    "typing_extensions",
-    "annotated_types",
-    "typing_inspection.introspection",
-    "pydantic",
-    "pydantic.main",
-    "flet",
-    "flet.app",
-    "flet.controls.material.icons",
-    "flet.messaging.connection",
-    "flet.messaging.protocol",
-    "flet.messaging.session",
-    "flet.pubsub.pubsub_hub",
-    "flet.utils.pip",
-    "flet_audio",
-    # The app itself: what main.py and the first screen import, then the other screens.
-    "data.content.catalogue",
-    "data.runtime.clock",
-    "data.practice_log.profiles",
-    "data.runtime.browser",
-    "data.practice_log.tinydb_store",
-    "views.app",
-    "views.lesson_screen",
-    "views.progress",
-    "views.settings",
-)
-STDLIB_PREFIXES = (
-    "argparse",
-    "asyncio",
-    "csv",
-    "decimal",
-    "encodings",
-    "fractions",
-    "gettext",
-    "importlib",
-    "uuid",
-    "zoneinfo",
-)
-
+# The app's own code in the staged folder: every module of these is imported into the
+# snapshot, found by walking them (a list of names would silently shrink on a rename).
+APP_PACKAGES = ("data", "views")
+APP_SCRIPTS = ("main.py",)
+# Where the screens are, whose ``ft.Name`` uses are looked up into the snapshot too.
+SCREEN_SOURCES = ("views", "main.py")
 
 FLET_ATTRIBUTE = re.compile(r"\bft\.([A-Za-z_]\w*)")
 
 
-def snapshot_imports(app_dir: Path) -> list[str]:
-    """The names of ``SNAPSHOT_IMPORTS`` that the staged app folder (its own packages, or
-    those in its ``__pypackages__``) can import, then ``flet:Name`` for each ``ft.Name`` the
-    app's screens use.
+def _module_name(rel: Path) -> str:
+    parts = rel.with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def app_modules(app_dir: Path) -> list[str]:
+    """Every module of the app's own code in ``app_dir``: the packages ``APP_PACKAGES`` (each
+    package and submodule, parents first) and the scripts ``APP_SCRIPTS``."""
+    names: list[str] = []
+    for package in APP_PACKAGES:
+        root = app_dir / package
+        if root.is_dir():
+            files = (p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
+            names += sorted({_module_name(p.relative_to(app_dir)) for p in files})
+    names += [Path(s).stem for s in APP_SCRIPTS if (app_dir / s).is_file()]
+    return names
+
+
+def _module_files(name: str) -> tuple[str, str]:
+    path = name.replace(".", "/")
+    return f"{path}.py", f"{path}/__init__.py"
+
+
+def stdlib_files(stdlib_zip: Path) -> frozenset[str]:
+    """The files of Pyodide's standard library (``python_stdlib.zip``): what it can import
+    beyond the modules built into its binary."""
+    try:
+        with zipfile.ZipFile(stdlib_zip) as archive:
+            return frozenset(archive.namelist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise PwaBuildError(f"cannot read Pyodide's standard library {stdlib_zip}: {exc}") from exc
+
+
+def snapshot_imports(app_dir: Path, stdlib_zip: Path) -> list[str]:
+    """What the snapshot imports, in order: ``pins.SNAPSHOT_STDLIB_IMPORTS`` (each checked
+    against Pyodide's ``stdlib_zip``), ``pins.SNAPSHOT_PACKAGE_IMPORTS`` (each checked against
+    the staged ``app_dir`` and its ``__pypackages__``), every module of the app's own code
+    (``app_modules``), then ``flet:Name`` for each ``ft.Name`` the app's screens use.
+
+    A listed name that is not there fails the build (``PwaBuildError`` naming it): skipping it
+    would leave a start slower by its import with nothing to say why.
 
     Flet imports a control's module at the first ``ft.Name`` (``flet.__getattr__``): building
     the first theme took 0.6-0.9 s in the browser that way. Looking each one up here puts
     those modules in the snapshot too."""
-    names = []
-    for name in SNAPSHOT_IMPORTS:
-        top = name.split(".")[0]
-        places = (app_dir, app_dir / "__pypackages__")
-        if top in STDLIB_PREFIXES or any(
-            (place / f).exists() for place in places for f in (top, f"{top}.py")
-        ):
-            names.append(name)
-    if "flet" in names:
-        sources = [*sorted((app_dir / "views").glob("*.py")), app_dir / "main.py"]
-        used = {m for f in sources if f.is_file() for m in FLET_ATTRIBUTE.findall(f.read_text())}
-        names += [f"flet:{attribute}" for attribute in sorted(used)]
-    return names
+    stdlib = stdlib_files(stdlib_zip)
+    places = (app_dir, app_dir / "__pypackages__")
+    missing = [
+        name
+        for name in pins.SNAPSHOT_STDLIB_IMPORTS
+        if not any(f in stdlib for f in _module_files(name))
+    ]
+    missing += [
+        name
+        for name in pins.SNAPSHOT_PACKAGE_IMPORTS
+        if not any((place / f).is_file() for place in places for f in _module_files(name))
+    ]
+    if missing:
+        raise PwaBuildError(
+            f"the snapshot imports {', '.join(missing)}, which neither Pyodide's standard "
+            f"library nor {app_dir} (with its __pypackages__) has: a package or Python "
+            "upgrade renamed or dropped it. Update SNAPSHOT_STDLIB_IMPORTS / "
+            "SNAPSHOT_PACKAGE_IMPORTS in pwa/pins.py (see pwa/UPGRADING.md)"
+        )
+    names = [*pins.SNAPSHOT_STDLIB_IMPORTS, *pins.SNAPSHOT_PACKAGE_IMPORTS, *app_modules(app_dir)]
+    sources: list[Path] = []
+    for item in SCREEN_SOURCES:
+        path = app_dir / item
+        sources += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    used = {m for f in sources if f.is_file() for m in FLET_ATTRIBUTE.findall(f.read_text())}
+    return names + [f"flet:{attribute}" for attribute in sorted(used)]
 
 
 def node_command() -> str:
@@ -155,8 +156,8 @@ def _run_node(args: list[str], what: str, timeout: float) -> str:
 
 
 def compile_bytecode(pyodide_dir: Path, app_dir: Path, *, timeout: float = 600) -> None:
-    """Add Pyodide's byte-code (``__pycache__/*.cpython-314.pyc``) for every module in
-    ``app_dir``; unchecked-hash, so the same sources give the same bytes."""
+    """Add Pyodide's byte-code (``__pycache__/*.cpython-314.pyc`` for Python 3.14) for every
+    module in ``app_dir``; unchecked-hash, so the same sources give the same bytes."""
     _run_node(
         [str(pyodide_dir), "compile", str(app_dir)], "compiling byte-code in Pyodide", timeout
     )

@@ -11,23 +11,22 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from pwa import pins
+
 APP_TITLE = "Micro Pause"
 SW_FILE = "service_worker.js"
 SW_TEMPLATE = Path(__file__).with_name("service_worker.js")
 
-# flet_cli's pyodide cache check reads this; the lock file flet-web ships lacks it.
-PYODIDE_VERSION = "314.0.7"
-PYTHON_FULL_VERSION = "3.14.2"
 
-
-def build_manifest() -> dict[str, object]:
-    """The Python build manifest flet publish would otherwise fetch from GitHub."""
+def build_manifest(pyodide: pins.Pyodide) -> dict[str, object]:
+    """The Python build manifest flet publish would otherwise fetch from GitHub, naming the
+    Pyodide flet-web ships (``pins.read_pyodide``), so publish takes the one we pre-cache."""
     return {
-        "default_python_version": "3.14",
+        "default_python_version": pyodide.python_version,
         "pythons": {
-            "3.14": {
-                "full_version": PYTHON_FULL_VERSION,
-                "pyodide_version": PYODIDE_VERSION,
+            pyodide.python_version: {
+                "full_version": pyodide.python_full_version,
+                "pyodide_version": pyodide.version,
                 "android_abis": [],
                 "prerelease": False,
             }
@@ -35,14 +34,15 @@ def build_manifest() -> dict[str, object]:
     }
 
 
-def write_build_manifest(path: Path) -> Path:
+def write_build_manifest(path: Path, pyodide: pins.Pyodide) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(build_manifest(), indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(build_manifest(pyodide), indent=2) + "\n", encoding="utf-8")
     return path
 
 
-def fix_pyodide_lock(lock_text: str, version: str = PYODIDE_VERSION) -> str:
-    """Add ``info.version`` so publish sees the pre-filled cache as already downloaded."""
+def fix_pyodide_lock(lock_text: str, version: str) -> str:
+    """Add ``info.version`` so publish sees the pre-filled cache as already downloaded: flet's
+    cache check reads it, and the lock file flet-web ships lacks it."""
     lock = json.loads(lock_text)
     lock.setdefault("info", {})["version"] = version
     return json.dumps(lock)
@@ -145,14 +145,6 @@ def merge_manifest(default: dict[str, object], app: dict[str, object]) -> dict[s
 # screen. Dropped from the build's FontManifest.json, and their files with them.
 UNUSED_FONT_FAMILY_PREFIXES = ("packages/flutter_math_fork/", "packages/cupertino_icons/")
 
-# The Rive plugin in flet-web's client loads its runtime from a CDN at start-up. The app has
-# no Rive animation: the static build points it at a local path that is not shipped, so a
-# start never contacts the CDN (the load fails quietly, as it does offline). The path has the
-# URL's length, so the compiled wasm client's string data keeps its size.
-RIVE_CDN_BASE = "https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
-_RIVE_LOCAL_PREFIX = "./rive-runtime-not-bundled"
-RIVE_LOCAL_BASE = _RIVE_LOCAL_PREFIX.ljust(len(RIVE_CDN_BASE) - 1, "-") + "/"
-
 
 def prune_font_manifest(
     families: list[dict[str, object]],
@@ -171,20 +163,21 @@ def prune_font_manifest(
 
 
 def localise_rive_file(path: Path) -> bool:
-    """Overwrite, in place, the Rive runtime's CDN base in a client file (``main.dart.js`` or
-    ``main.dart.wasm``) with the local path of the same length; whether it was there.
+    """Overwrite, in place, each Rive runtime CDN base in a client file (``main.dart.js`` or
+    ``main.dart.wasm``) with a local path of the same length; whether there was one.
 
-    Through a memory map, so neither the build nor the web server holds the 8-10 MB client in
-    its own memory (measured: reading it whole left the server 17 MB more resident)."""
-    cdn, local = RIVE_CDN_BASE.encode(), RIVE_LOCAL_BASE.encode()
+    The Rive plugin in flet-web's client loads its runtime from a CDN at start-up; the app has
+    no Rive animation, so a start must not contact the CDN (see ``pins.RIVE_CDN_PATTERN``: the
+    URL is found by pattern, whatever Rive version a flet-web names). Through a memory map, so
+    neither the build nor the web server holds the 8-10 MB client in its own memory (measured:
+    reading it whole left the server 17 MB more resident)."""
     if path.stat().st_size == 0:
         return False
     with path.open("r+b") as file, mmap.mmap(file.fileno(), 0) as view:
-        at = found = view.find(cdn)
-        while at >= 0:
-            view[at : at + len(local)] = local
-            at = view.find(cdn, at + len(local))
-    return found >= 0
+        spans = [match.span() for match in pins.RIVE_CDN_PATTERN.finditer(view)]
+        for start, end in spans:
+            view[start:end] = pins.rive_local_base(view[start:end])
+    return bool(spans)
 
 
 def prune_font_manifest_file(source: Path, target: Path) -> list[str]:

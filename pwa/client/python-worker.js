@@ -112,13 +112,13 @@ async function preloadExtensions(pyodide, extensions, root, linked) {
   }
 }
 
+// A snapshot whose compiled extensions cannot be linked back: start() then starts Python
+// without it (slower, not broken).
 class RelinkError extends Error {}
 
-// What relinkLibraries uses of Emscripten's dynamic linker, as Pyodide 314 exports it.
-const LINKER_PARTS = [
-  "wasmTable", "HEAPU8", "LDSO", "GOTHandler", "getDylinkMetadata", "resolveGlobalSymbol",
-  "updateTableMap", "relocateExports", "updateGOT", "reportUndefinedSymbols",
-];
+// What relinkLibraries uses of Emscripten's dynamic linker: the build writes pwa/pins.py's
+// LINKER_PARTS here (pwa/bundle.py), so the list exists once.
+const LINKER_PARTS = __LINKER_PARTS__;
 
 // Links the compiled extensions a restored snapshot had loaded (see pwa/snapshot.py) back at
 // the memory base and function-table slots they had when the snapshot was made, as
@@ -126,7 +126,9 @@ const LINKER_PARTS = [
 // data relocations nor the initialisers run again: the snapshot's memory already holds their
 // results, and the library's own data, which instantiating rewrites, is put back as it was.
 // Must run before any Python code; the snapshot froze its objects for the collector.
-// Throws RelinkError, before touching anything, when the places cannot be reproduced.
+// Throws RelinkError, before touching anything, when the places cannot be reproduced; and
+// once the function table has grown, any failure (a check, the linker, instantiating) is a
+// RelinkError too: this Pyodide is then left half linked, and start() boots a fresh one.
 async function relinkLibraries(pyodide, extensions, links, root) {
   const module = pyodide._module;
   const missing = LINKER_PARTS.filter((name) => !module || module[name] === undefined);
@@ -149,11 +151,27 @@ async function relinkLibraries(pyodide, extensions, links, root) {
     }
     modules.push([lib, wasm, metadata]);
   }
-  if (table.length < first.tableBase) table.grow(first.tableBase - table.length);
+  try {
+    if (table.length < first.tableBase) table.grow(first.tableBase - table.length);
+    await linkAtTheirPlaces(module, table, modules);
+  } catch (error) {
+    if (error instanceof RelinkError) throw error;
+    throw new RelinkError(`relinking failed: ${error && error.message ? error.message : error}`);
+  }
+  if (links.tableEnd !== undefined && table.length !== links.tableEnd) {
+    throw new RelinkError(
+      `relinked extensions left the table at ${table.length}, not ${links.tableEnd}`);
+  }
+  return new Set(libraries.map((lib) => lib.path));
+}
+
+// relinkLibraries' second half: each checked library instantiated at its recorded places.
+async function linkAtTheirPlaces(module, table, modules) {
   const mainSymbols = module.LDSO.loadedLibsByName.__main__.exports;
   for (const [lib, wasm, metadata] of modules) {
     if (table.length !== lib.tableBase) {
-      throw new Error(`relinking ${lib.path}: table at ${table.length}, not ${lib.tableBase}`);
+      throw new RelinkError(
+        `relinking ${lib.path}: table at ${table.length}, not ${lib.tableBase}`);
     }
     table.grow(lib.tableSize);
     let exports;
@@ -189,10 +207,6 @@ async function relinkLibraries(pyodide, extensions, links, root) {
     module.LDSO.loadedLibsByName[lib.path] = dso;
     module.LDSO.loadedLibsByHandle[lib.handle] = dso;
   }
-  if (links.tableEnd !== undefined && table.length !== links.tableEnd) {
-    throw new Error(`relinked extensions left the table at ${table.length}, not ${links.tableEnd}`);
-  }
-  return new Set(libraries.map((lib) => lib.path));
 }
 
 const BOOT = `
