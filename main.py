@@ -79,10 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def check_content(folder: Path) -> int:
+    """Validate a content folder, then run the content checks; one line per problem."""
+    from data.content.checks import content_problems
+    from data.wording import count
+
     catalogue = load_catalogue(folder)
-    if catalogue.skipped:
-        for problem in catalogue.skipped:
-            print(problem)
+    problems = [*catalogue.skipped, *content_problems(catalogue)]
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{count(len(problems), 'problem')} found.")
         return 1
     print(f"OK: {catalogue.summary()}")
     return 0

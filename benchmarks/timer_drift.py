@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -50,19 +51,23 @@ SEED = 20260302
 
 def ten_minute_lesson() -> Lesson:
     """600 s of mixed steps: counts at a pace, both side modes, rests between, a plain rest."""
+
+    def S(**fields: Any) -> Step:  # noqa: N802  # a step of this benchmark, standing
+        return Step(position="standing", **fields)
+
     steps = [
-        Step(instruction="Neck circles", kind="move", count=6, pace_seconds=4, repetitions=2,
-             sides="alternate", rest_between_seconds=5),
-        Step(instruction="Shoulder stretch", kind="hold", seconds=30, repetitions=2,
-             sides="left-then-right", rest_between_seconds=10),
-        Step(instruction="Slow breaths", kind="breathe", count=6, pace_seconds=5, repetitions=3,
+        S(instruction="Neck circles", kind="move", count=6, pace_seconds=4, repetitions=2,
+             sides="alternate", side_label="{side} foot forward", rest_between_seconds=5),
+        S(instruction="Shoulder stretch", kind="hold", seconds=30, repetitions=2,
+             sides="left-then-right", side_label="{side} foot forward", rest_between_seconds=10),
+        S(instruction="Slow breaths", kind="breathe", count=6, pace_seconds=5, repetitions=3,
              rest_between_seconds=5),
-        Step(instruction="Sit back", kind="rest", seconds=20),
-        Step(instruction="Seated twist", kind="hold", seconds=20, repetitions=3,
-             sides="alternate", rest_between_seconds=4),
-        Step(instruction="Calf raises", kind="move", count=15, pace_seconds=2, repetitions=2,
+        S(instruction="Sit back", kind="rest", seconds=20),
+        S(instruction="Seated twist", kind="hold", seconds=20, repetitions=3,
+             sides="alternate", side_label="{side} foot forward", rest_between_seconds=4),
+        S(instruction="Calf raises", kind="move", count=15, pace_seconds=2, repetitions=2,
              rest_between_seconds=9),
-        Step(instruction="Quick breaths", kind="breathe", count=4, pace_seconds=2.5),
+        S(instruction="Quick breaths", kind="breathe", count=4, pace_seconds=2.5),
     ]  # fmt: skip
     return Lesson(id="drift-bench", number=1, title="Drift", why="A ten-minute benchmark.",
                   steps=steps)  # fmt: skip

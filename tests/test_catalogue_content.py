@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from data.content.catalogue import Catalogue, load_catalogue
-from data.content.models import Posture, Program, Sides, StepKind
+from data.content.checks import content_problems
+from data.content.models import Program
+from data.content.vocabulary import Posture, Sides, StepKind
 
 MAIN_PROGRAMS = ("lower-back", "neck-shoulders", "psoas-release")
 QUICK = "quick-pauses"
@@ -50,8 +52,24 @@ def test_main_lessons_open_by_settling_and_close_by_resting(
     catalogue: Catalogue, program_id: str
 ) -> None:
     for lesson in _program(catalogue, program_id).lessons:
-        assert lesson.steps[0].kind in {StepKind.BREATHE, StepKind.REST}, lesson.id
+        first = next(step for step in lesson.steps if step.kind is not StepKind.SETUP)
+        assert first.kind in {StepKind.BREATHE, StepKind.REST}, lesson.id
         assert lesson.steps[-1].kind is StepKind.REST, lesson.id
+
+
+def test_the_content_checks_find_nothing(catalogue: Catalogue) -> None:
+    problems = content_problems(catalogue)
+    assert not problems, "\n".join(str(problem) for problem in problems)
+
+
+def test_every_step_has_a_line_to_be_heard(catalogue: Catalogue) -> None:
+    for _, lesson in catalogue.lessons():
+        for number, step in enumerate(lesson.steps, start=1):
+            assert step.say, f"{lesson.id} step {number} has no 'say' line"
+            assert len(step.say.split()) <= 16, f"{lesson.id} step {number}: {step.say!r}"
+            assert step.say != step.instruction, f"{lesson.id} step {number} reads the screen"
+            if step.switch is not None:
+                assert step.switch.say, f"{lesson.id} step {number}: the switch has no 'say'"
 
 
 def test_quick_pauses_are_short_and_fit_sitting_or_standing(catalogue: Catalogue) -> None:
@@ -118,8 +136,15 @@ def _lesson_texts(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
             yield f"{lesson.id} why", lesson.why
             for number, step in enumerate(lesson.steps, start=1):
                 yield f"{lesson.id} step {number}", step.instruction
-                if step.cue:
-                    yield f"{lesson.id} step {number} cue", step.cue
+                for name in ("say", "cue", "caution"):
+                    if text := getattr(step, name):
+                        yield f"{lesson.id} step {number} {name}", text
+                if step.switch is not None:
+                    yield f"{lesson.id} step {number} switch", step.switch.instruction
+                    yield f"{lesson.id} step {number} switch say", step.switch.say or ""
+    yield "red flags", catalogue.safety.red_flags
+    for caution_id, caution in catalogue.safety.cautions.items():
+        yield f"caution {caution_id}", caution.text
 
 
 def test_no_text_is_copied_from_the_seed_pages(catalogue: Catalogue) -> None:

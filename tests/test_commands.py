@@ -10,7 +10,8 @@ import pytest
 
 from data.cli.commands import export_command, log_command, stats_command
 from data.content.catalogue import Catalogue
-from data.content.models import Lesson, Program, Step, StepKind
+from data.content.models import Lesson, Program, Step
+from data.content.vocabulary import StepKind
 from data.practice_log.memory_store import MemoryStore
 from data.runtime.timezones import system_timezone_name
 from data.usecases.practice import Practice
@@ -21,7 +22,14 @@ LESSON = Lesson(
     number=1,
     title="Cat and cow",
     why="Because sitting all day stiffens the back.",
-    steps=[Step(instruction="Round and arch slowly.", kind=StepKind.MOVE, seconds=120)],
+    steps=[
+        Step(
+            instruction="Round and arch slowly.",
+            kind=StepKind.MOVE,
+            position="standing",
+            seconds=120,
+        )
+    ],
 )
 CAT = Catalogue(
     programs=(

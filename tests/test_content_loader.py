@@ -12,14 +12,21 @@ from typing import Any
 import pytest
 
 from data.content.catalogue import load_catalogue
-from data.content.models import Lesson, Sides, Step, StepKind
+from data.content.models import Lesson, Step
+from data.content.vocabulary import Sides, StepKind
 from data.wording import format_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def step(**overrides: Any) -> dict[str, Any]:
-    return {"instruction": "Sit tall and breathe.", "kind": "breathe", "seconds": 60, **overrides}
+    return {
+        "instruction": "Sit tall and breathe.",
+        "kind": "breathe",
+        "position": "sitting",
+        "seconds": 60,
+        **overrides,
+    }
 
 
 def lesson(number: int = 1, **overrides: Any) -> dict[str, Any]:
@@ -109,11 +116,61 @@ BROKEN: list[tuple[str, Any, str]] = [
 
 def _rest_with_sides() -> dict[str, Any]:
     data = program()
-    data["lessons"][0]["steps"][1].update(kind="rest", sides="alternate")
+    data["lessons"][0]["steps"][1].update(
+        kind="rest", sides="alternate", side_label="{side} foot forward"
+    )
     return data
 
 
 BROKEN.append(("rest with sides", _rest_with_sides(), "step 2: a rest step has no sides"))
+BROKEN += [
+    (
+        "sides without a side label",
+        with_step("sides", "alternate"),
+        "step 2: a step with sides needs a 'side_label'",
+    ),
+    (
+        "a side label without {side}",
+        program(lessons=[lesson(1, steps=[step(sides="alternate", side_label="the left knee")])]),
+        "step 1: 'side_label' holds '{side}' exactly once",
+    ),
+    (
+        "a switch on a step without sides",
+        with_step("switch", {"seconds": 5, "instruction": "Turn round."}),
+        "step 2: 'side_label' and 'switch' belong to steps with sides",
+    ),
+    (
+        "a setup that is too long",
+        program(lessons=[lesson(1, steps=[step(kind="setup", seconds=45), step()])]),
+        "step 1: a setup step lasts 'seconds' from 2 to 30",
+    ),
+    (
+        "a setup with sides",
+        program(
+            lessons=[
+                lesson(
+                    1,
+                    steps=[
+                        step(kind="setup", seconds=10, sides="alternate", side_label="{side} hand"),
+                        step(),
+                    ],
+                )
+            ]
+        ),
+        "step 1: a setup step is done once, without sides",
+    ),
+    ("an unknown position", with_step("position", "handstand"), "field 'position': Input should"),
+    (
+        "unknown equipment",
+        program(lessons=[lesson(1, equipment=["trampoline"])]),
+        "field 'equipment.0': Input should be",
+    ),
+    (
+        "a caution the safety library does not have",
+        program(lessons=[lesson(1, cautions=["gym-membership"])]),
+        "field 'cautions': 'gym-membership' is not a caution of the safety library",
+    ),
+]
 
 
 @pytest.mark.parametrize(("data", "message"), [pytest.param(d, m, id=n) for n, d, m in BROKEN])
@@ -161,14 +218,18 @@ def test_step_and_lesson_lengths_are_derived() -> None:
     hold = Step(
         instruction="Hold",
         kind=StepKind.HOLD,
+        position="standing",
         seconds=30,
         repetitions=3,
         sides=Sides.LEFT_THEN_RIGHT,
+        side_label="{side} hand on the wall",
         rest_between_seconds=10,
     )
     assert hold.segment_count == 6
     assert hold.total_seconds == 6 * 30 + 5 * 10
-    paced = Step(instruction="Circle", kind=StepKind.MOVE, count=6, pace_seconds=4)
+    paced = Step(
+        instruction="Circle", kind=StepKind.MOVE, position="standing", count=6, pace_seconds=4
+    )
     assert paced.total_seconds == 24
     demo = Lesson.model_validate(lesson(steps=[step(), hold.model_dump()]))
     assert demo.total_seconds == 60 + 230
@@ -213,3 +274,13 @@ def test_unknown_flag_is_a_usage_error() -> None:
     )
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+def test_a_broken_safety_library_is_named_and_the_programs_still_load(tmp_path: Path) -> None:
+    (tmp_path / "demo.json").write_text(json.dumps(program()), encoding="utf-8")
+    library = tmp_path / "safety.json"
+    library.write_text('{"red_flags": "too short"}', encoding="utf-8")
+    catalogue = load_catalogue(tmp_path, safety_file=library)
+    assert [p.id for p in catalogue.programs] == ["demo"]
+    assert any("safety.json" in str(p) and "red_flags" in str(p) for p in catalogue.skipped)
+    assert catalogue.safety.red_flags  # a plain default is still shown

@@ -8,6 +8,7 @@ from typing import cast
 import pytest
 
 from data.player.sequencer import Phase, remaining_seconds
+from data.player.timeline import KIND_WORDS, SegmentKind
 from data.practice_log.memory_store import MemoryStore
 from tests.clocks import FakeClock
 from tests.fakes import FakePage, all_text, by_key, catalogue, make_context
@@ -56,7 +57,7 @@ def test_start_shows_get_ready_countdown_then_first_step() -> None:
     screen.tick()
     first = screen.lesson.steps[0]
     assert panel.instruction.value == first.instruction
-    assert panel.kind_word.value == first.kind.value.capitalize()
+    assert panel.kind_word.value == KIND_WORDS[SegmentKind(first.kind.value)]
     assert panel.next_line.value.startswith("Next: ")
 
 
@@ -208,8 +209,12 @@ def test_switching_sides_is_announced() -> None:
     clock.advance(switch.start + 0.5)
     screen.tick()
     assert panel.side_note.visible
-    assert panel.side_note.value == f"Switch sides: now the {switch.side} side"
-    assert f"{switch.side} side" in panel.counter.value
+    assert switch.side_text is not None
+    assert panel.side_note.value == f"Now the {switch.side} side: {switch.side_text}"
+    if switch.is_work:  # a change of side without a switch: the counter says the side
+        assert switch.side_text in panel.counter.value.lower()
+    else:  # a switch: its own words, and the next line says what comes
+        assert panel.instruction.value == switch.instruction
     clock.advance(switch.duration)
     screen.tick()
     assert not panel.side_note.visible

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from data.content.catalogue import Catalogue
-from data.content.models import Lesson, Program, Step, StepKind
+from data.content.models import Lesson, Program, Step
+from data.content.vocabulary import StepKind
 from data.practice_log.completion import Completion
 from data.progress.programs import completed_lessons, continue_lesson, program_progress
 
@@ -19,7 +20,14 @@ def program(pid: str, n: int) -> Program:
             number=i,
             title=f"{pid} {i}",
             why="Because sitting all day stiffens the body.",
-            steps=[Step(instruction="Breathe slowly.", kind=StepKind.BREATHE, seconds=90)],
+            steps=[
+                Step(
+                    instruction="Breathe slowly.",
+                    kind=StepKind.BREATHE,
+                    position="standing",
+                    seconds=90,
+                )
+            ],
         )
         for i in range(1, n + 1)
     ]

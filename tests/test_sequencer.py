@@ -28,6 +28,7 @@ from data.player.sequencer import (
     pause,
     practised_seconds,
     readout,
+    remaining_seconds,
     restart,
     resume,
     skip,
@@ -35,7 +36,7 @@ from data.player.sequencer import (
     stop,
     tick,
 )
-from data.player.timeline import Side, build_timeline
+from data.player.timeline import SegmentKind, Side, build_timeline
 
 T0 = 1000.0
 WHY = "Because sitting still for hours stiffens everything."
@@ -47,9 +48,16 @@ LESSON = Lesson(
     title="Test",
     why=WHY,
     steps=[
-        Step(instruction="Hold", kind="hold", seconds=10, sides="left-then-right"),
-        Step(instruction="Breathe", kind="breathe", count=2, pace_seconds=1.5),
-        Step(instruction="Rest", kind="rest", seconds=37),
+        Step(
+            instruction="Hold",
+            kind="hold",
+            position="standing",
+            seconds=10,
+            sides="left-then-right",
+            side_label="{side} foot forward",
+        ),
+        Step(instruction="Breathe", kind="breathe", position="standing", count=2, pace_seconds=1.5),
+        Step(instruction="Rest", kind="rest", position="standing", seconds=37),
     ],
 )
 LONG = Lesson(
@@ -57,7 +65,7 @@ LONG = Lesson(
     number=2,
     title="Long",
     why=WHY,
-    steps=[Step(instruction="Hold", kind="hold", seconds=40, repetitions=10)],
+    steps=[Step(instruction="Hold", kind="hold", position="standing", seconds=40, repetitions=10)],
 )
 TIMELINE = build_timeline(LESSON)
 SEG = TIMELINE.segments
@@ -315,3 +323,55 @@ def test_operations_out_of_phase_change_nothing(operation: Op, phase: Phase) -> 
 def test_a_time_scale_must_be_positive() -> None:
     with pytest.raises(ValueError, match="positive"):
         new_player(TIMELINE, time_scale=0)
+
+
+SWITCHED = Lesson(
+    id="switched-lesson",
+    number=3,
+    title="Switched",
+    why=WHY,
+    steps=[
+        Step(instruction="Kneel down", kind="setup", position="half-kneeling", seconds=10),
+        Step(
+            instruction="Hold",
+            kind="hold",
+            position="half-kneeling",
+            seconds=20,
+            sides="left-then-right",
+            side_label="{side} knee down",
+            switch={"seconds": 8, "instruction": "Change legs."},
+        ),
+        Step(instruction="Rest", kind="rest", position="half-kneeling", seconds=12),
+    ],
+)
+
+
+def test_setup_and_switch_are_timed_like_any_segment_and_can_be_skipped() -> None:
+    timeline = build_timeline(SWITCHED, get_ready_seconds=0)
+    kinds = [s.kind for s in timeline.segments]
+    assert kinds == [
+        SegmentKind.SETUP,
+        SegmentKind.HOLD,
+        SegmentKind.SWITCH,
+        SegmentKind.HOLD,
+        SegmentKind.REST,
+    ]
+    state, _ = start(new_player(timeline), T0)
+    state, events = tick(state, T0 + 10)  # the setup ends: the hold begins on time
+    assert state.index == 1 and [type(e) for e in events] == [StepStarted]
+    state, events = tick(state, T0 + 30)  # the hold ends: the switch says the side now
+    assert state.index == 2
+    assert [type(e) for e in events] == [StepStarted, SideSwitched]
+    state, events = skip(state, T0 + 31)  # skipping the switch starts the right side at once
+    assert state.index == 3 and [type(e) for e in events] == [StepStarted]
+    state, events = back(state, T0 + 31.5)  # back, barely begun: the switch again
+    assert state.index == 2 and [type(e) for e in events] == [StepStarted, SideSwitched]
+    assert remaining_seconds(state, T0 + 31.5) == 8
+
+
+def test_a_time_scale_shortens_setup_and_switch_alike() -> None:
+    timeline = build_timeline(SWITCHED, get_ready_seconds=0)
+    state, _ = start(new_player(timeline, time_scale=10), T0)
+    state, _ = tick(state, T0 + 1.0 + 2.0 + 0.8)  # setup 10 s, hold 20 s, switch 8 s at 10x
+    assert state.index == 3
+    assert practised_seconds(state, T0 + 3.8) == pytest.approx(38)

@@ -5,19 +5,38 @@ from __future__ import annotations
 
 import pytest
 
-from data.content.models import Lesson, Posture, Program
+from data.content.models import Lesson, Program
+from data.content.vocabulary import Equipment, Posture
 from data.schedule.suggest import Suggestion, suggest_lesson
 
+POSITIONS = {
+    Posture.SITTING: ["sitting"],
+    Posture.STANDING: ["standing"],
+    Posture.LYING: ["lying-back"],
+    Posture.KNEELING: ["kneeling"],
+    Posture.MIXED: ["sitting", "standing"],
+}
 
-def lesson(lesson_id: str, number: int, seconds: int, posture: Posture) -> Lesson:
-    return Lesson(
+
+def lesson(
+    lesson_id: str, number: int, seconds: int, posture: Posture, equipment: tuple[str, ...] = ()
+) -> Lesson:
+    positions = POSITIONS[posture]
+    each = seconds / len(positions)
+    made = Lesson(
         id=lesson_id,
         number=number,
         title=lesson_id.replace("-", " ").title(),
         why="A short practice that eases the body after long sitting.",
-        posture=posture,
-        steps=[{"instruction": "Breathe out slowly.", "kind": "breathe", "seconds": seconds}],
-    )
+        equipment=list(equipment),
+        steps=[
+            {"instruction": "Breathe out slowly.", "kind": "breathe", "position": position,
+             "seconds": round(each * (i + 1)) - round(each * i)}
+            for i, position in enumerate(positions)
+        ],
+    )  # fmt: skip
+    assert made.posture is posture and made.total_seconds == seconds
+    return made
 
 
 def program(program_id: str, lessons: list[tuple[int, Posture]]) -> Program:
@@ -114,3 +133,52 @@ def test_suggestion_says_why() -> None:
     quick = suggest_lesson(at(BACK, 4), QUICK, turn=1)
     assert quick is not None
     assert quick.why == "A 2-minute quick pause"
+
+
+def _with_equipment() -> Program:
+    lessons = [
+        lesson("quick-pauses-1", 1, 60, STAND, ("counter",)),
+        lesson("quick-pauses-2", 2, 90, SIT, ("chair",)),
+        lesson("quick-pauses-3", 3, 90, STAND, ("wall", "chair")),
+    ]
+    return Program(
+        id="quick-pauses",
+        title="Quick",
+        summary="A test program.",
+        description="A program built for the suggestion tests.",
+        safety_note="Stop if anything hurts and move within comfort.",
+        lessons=lessons,
+    )
+
+
+@pytest.mark.parametrize(
+    ("at_work", "offered"),
+    [
+        pytest.param({Equipment.CHAIR}, ["quick-pauses-2"], id="a chair only: the chair pause"),
+        pytest.param(
+            {Equipment.CHAIR, Equipment.WALL},
+            ["quick-pauses-2", "quick-pauses-3"],
+            id="a wall too: the wall pause joins",
+        ),
+        pytest.param(
+            set(Equipment), ["quick-pauses-1", "quick-pauses-2", "quick-pauses-3"], id="all"
+        ),
+    ],
+)
+def test_nudges_offer_only_what_the_person_has_at_work(
+    at_work: set[Equipment], offered: list[str]
+) -> None:
+    quick = _with_equipment()
+    picks = {
+        suggestion.lesson.id
+        for turn in range(6)
+        if (suggestion := suggest_lesson(None, quick, turn=turn, at_work=at_work)) is not None
+    }
+    assert sorted(picks) == offered
+
+
+def test_the_program_in_progress_needing_a_counter_is_not_offered_at_work() -> None:
+    quick = _with_equipment()
+    counter_lesson = (quick, quick.lessons[0])
+    suggestion = suggest_lesson(counter_lesson, quick, at_work={Equipment.CHAIR})
+    assert suggestion is not None and suggestion.lesson.id == "quick-pauses-2"

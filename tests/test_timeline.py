@@ -10,14 +10,20 @@ from data.content.models import Lesson, Step
 from data.player.timeline import SegmentKind, Side, Timeline, build_timeline
 
 WHY = "Because sitting still for hours stiffens everything."
+DEFAULTS: dict[str, Any] = {"instruction": "Do it", "position": "standing"}
+
+
+def sided(step: dict[str, Any]) -> dict[str, Any]:
+    """A side label for a sided step (the content requires one)."""
+    return {"side_label": "{side} foot forward"} if step.get("sides", "none") != "none" else {}
 
 
 def lesson_of(*steps: dict[str, Any]) -> Lesson:
     """A lesson of ``steps``, padded with a rest so it reaches the one-minute minimum."""
-    built = [Step(instruction="Do it", **step) for step in steps]
+    built = [Step(**{**DEFAULTS, **sided(step), **step}) for step in steps]
     short = round(sum(step.total_seconds for step in built))
     if short < 60:
-        built.append(Step(instruction="Pad", kind="rest", seconds=60 - short))
+        built.append(Step(**DEFAULTS, kind="rest", seconds=60 - short))
     return Lesson(id="test-lesson", number=1, title="Test", why=WHY, steps=built)
 
 
@@ -79,7 +85,74 @@ EXPANSION_CASES = [
         [("breathe", 1, None, 0, 7.5)],
         id="count times pace",
     ),
+    pytest.param(
+        {"kind": "setup", "seconds": 8},
+        3,
+        [("ready", 0, None, 0, 3), ("setup", 1, None, 3, 8)],
+        id="a setup step is a segment of its own",
+    ),
+    pytest.param(
+        {
+            "kind": "hold",
+            "seconds": 20,
+            "repetitions": 2,
+            "rest_between_seconds": 5,
+            "sides": "left-then-right",
+            "switch": {"seconds": 9, "instruction": "Turn round."},
+        },
+        0,
+        [
+            ("hold", 1, "left", 0, 20),
+            ("rest-between", 2, "left", 20, 5),
+            ("hold", 2, "left", 25, 20),
+            ("switch", 1, "right", 45, 9),
+            ("hold", 1, "right", 54, 20),
+            ("rest-between", 2, "right", 74, 5),
+            ("hold", 2, "right", 79, 20),
+        ],
+        id="the switch takes the rest's place where the side changes",
+    ),
+    pytest.param(
+        {
+            "kind": "move",
+            "seconds": 6,
+            "repetitions": 2,
+            "sides": "alternate",
+            "switch": {"seconds": 3, "instruction": "Other foot forward."},
+        },
+        0,
+        [
+            ("move", 1, "left", 0, 6),
+            ("switch", 1, "right", 6, 3),
+            ("move", 1, "right", 9, 6),
+            ("switch", 2, "left", 15, 3),
+            ("move", 2, "left", 18, 6),
+            ("switch", 2, "right", 24, 3),
+            ("move", 2, "right", 27, 6),
+        ],
+        id="alternating sides switch at every change",
+    ),
 ]
+
+
+def test_a_switch_is_flagged_and_says_what_comes() -> None:
+    lesson = lesson_of(
+        {
+            "kind": "hold",
+            "seconds": 20,
+            "sides": "left-then-right",
+            "side_label": "{side} knee down",
+            "switch": {"seconds": 9, "instruction": "Come up, other foot forward."},
+        }
+    )
+    segments = build_timeline(lesson, get_ready_seconds=0).segments
+    switch, right = segments[1], segments[2]
+    assert switch.kind is SegmentKind.SWITCH and not switch.is_work
+    assert switch.switches_side and not right.switches_side  # announced once, at the switch
+    assert switch.instruction == "Come up, other foot forward."
+    assert switch.label == "Change sides — next: right knee down"
+    assert right.counter == "Right knee down" and right.side_text == "right knee down"
+    assert lesson.steps[0].total_seconds == 49
 
 
 @pytest.mark.parametrize(("step", "get_ready", "expected"), EXPANSION_CASES)
@@ -120,15 +193,15 @@ LABEL_CASES = [
     pytest.param(
         {"kind": "hold", "seconds": 10, "repetitions": 3, "sides": "left-then-right"},
         4,
-        "Hold — right side — rep 2 of 3",
-        "Rep 2 of 3 · right side",
+        "Hold — right foot forward — rep 2 of 3",
+        "Rep 2 of 3 · right foot forward",
         id="rep and side",
     ),
     pytest.param(
         {"kind": "move", "seconds": 10, "sides": "alternate"},
         1,
-        "Move — right side",
-        "Right side",
+        "Move — right foot forward",
+        "Right foot forward",
         id="side only",
     ),
     pytest.param(

@@ -172,3 +172,64 @@ def test_heat_map_shows_more_weeks_where_there_is_room(width: int, weeks: int) -
     view = build_progress_view(ctx)
     assert len(by_key(view, "heat-map").controls) == 1 + weeks
     assert f"The last {weeks} weeks" in all_text(view)
+
+
+def _lesson_with(caution: str) -> tuple[object, object]:
+    for program, lesson in catalogue().lessons():
+        if caution in lesson.cautions and lesson.equipment:
+            return program, lesson
+    raise LookupError(caution)
+
+
+def test_lesson_screen_shows_cautions_before_start_and_the_equipment() -> None:
+    from data.content.models import Lesson, Program
+    from data.content.vocabulary import EQUIPMENT_WORDS
+    from views.lesson import build_lesson_intro
+
+    program, lesson = _lesson_with("stable-chair")
+    assert isinstance(program, Program) and isinstance(lesson, Lesson)
+    ctx, _ = make_context()
+    intro = build_lesson_intro(ctx, program, lesson, on_start=lambda: None)
+    safety = catalogue().safety
+    cautions = all_text(by_key(intro, "cautions"))
+    for caution_id in lesson.cautions:
+        assert safety.cautions[caution_id].text in cautions
+    assert "Before you start" in cautions
+    text = all_text(intro)
+    for item in lesson.equipment:
+        assert EQUIPMENT_WORDS[item] in text
+    assert safety.red_flags in all_text(by_key(intro, "safety-note"))
+    column = next(c for c in walk(intro) if isinstance(c, ft.Column) and len(c.controls) > 5)
+    keys = [getattr(c, "key", None) for c in column.controls]  # the screen, top to bottom
+    assert keys.index("cautions") < keys.index("start")  # read before Start is pressed
+
+
+def test_a_step_caution_is_shown_with_its_step() -> None:
+    from views.lesson import build_lesson_intro
+
+    found = next(
+        (p, lesson, s) for p, lesson in catalogue().lessons() for s in lesson.steps if s.caution
+    )
+    program, lesson, step = found
+    ctx, _ = make_context()
+    assert step.caution is not None
+    assert step.caution in all_text(build_lesson_intro(ctx, program, lesson, lambda: None))
+
+
+def test_a_lesson_without_cautions_has_no_empty_card() -> None:
+    from views.lesson import cautions_card
+
+    plain = next(lesson for _, lesson in catalogue().lessons() if not lesson.cautions)
+    assert cautions_card(plain, catalogue().safety) == []
+
+
+def test_what_i_have_at_work_is_a_setting() -> None:
+    import asyncio
+
+    ctx, _ = make_context()
+    view = build_settings_view(ctx, on_theme=lambda: None)
+    assert by_key(view, "work-equipment-chair").selected
+    wall = by_key(view, "work-equipment-wall")
+    assert not wall.selected
+    asyncio.run(wall.on_select(None))
+    assert [e.value for e in ctx.practice.settings.work_equipment] == ["chair", "wall"]

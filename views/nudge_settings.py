@@ -8,6 +8,7 @@ from typing import Any
 
 import flet as ft
 
+from data.content.vocabulary import EQUIPMENT_WORDS, Equipment
 from views.context import AppContext
 from views.theme import SPACE_S, card, switch_row
 
@@ -42,6 +43,13 @@ def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
             days = set(ctx.practice.settings.work_days)
             days.symmetric_difference_update({day})
             await save(work_days=sorted(days))
+
+        return toggled
+
+    def on_equipment(item: Equipment) -> Callable[[Any], Awaitable[None]]:
+        async def toggled(e: Any) -> None:
+            have = set(ctx.practice.settings.work_equipment) ^ {item}
+            await save(work_equipment=[i for i in Equipment if i in have])
 
         return toggled
 
@@ -105,6 +113,27 @@ def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
                 wrap=True,
                 spacing=SPACE_S,
                 run_spacing=SPACE_S,
+            ),
+            ft.Text("At work I have", size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Row(
+                [
+                    ft.Chip(
+                        label=EQUIPMENT_WORDS[item],
+                        key=f"work-equipment-{item.value}",
+                        selected=item in settings.work_equipment,
+                        show_checkmark=False,
+                        on_select=on_equipment(item),
+                    )
+                    for item in Equipment
+                ],
+                wrap=True,
+                spacing=6,
+                run_spacing=6,
+            ),
+            ft.Text(
+                "Nudges offer only pauses that need nothing more than this.",
+                size=13,
+                color=ft.Colors.ON_SURFACE_VARIANT,
             ),
             time_dropdown(
                 "Daily reminder",

@@ -17,7 +17,14 @@ from views.lesson import KIND_ICONS
 from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_M, SPACE_S
 
 RING_SIZE = 232
-SOFT_KINDS = (SegmentKind.READY, SegmentKind.REST, SegmentKind.REST_BETWEEN)
+SOFT_KINDS = (
+    SegmentKind.READY,
+    SegmentKind.SETUP,
+    SegmentKind.REST,
+    SegmentKind.REST_BETWEEN,
+    SegmentKind.SWITCH,
+)
+"""Getting ready, into position, resting or changing sides: drawn softer than the work."""
 
 
 class PlayerPanel:
@@ -66,6 +73,17 @@ class PlayerPanel:
         )
         self.side_note = ft.Text(
             "", size=16, weight=ft.FontWeight.W_600, color=ft.Colors.PRIMARY, key="side-note"
+        )
+        self.caution_text = ft.Text("", size=15, key="step-caution", expand=True)
+        self.caution = ft.Row(
+            [
+                ft.Icon(ft.Icons.WARNING_AMBER_ROUNDED, size=18, color=ft.Colors.TERTIARY),
+                self.caution_text,
+            ],
+            spacing=6,
+            alignment=ft.MainAxisAlignment.CENTER,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+            visible=False,
         )
         self.next_line = ft.Text(
             "",
@@ -173,6 +191,7 @@ class PlayerPanel:
                 dial,
                 self.instruction,
                 self.cue,
+                self.caution,
                 ft.Container(expand=True),
                 self.next_line,
                 ft.Row(
@@ -211,17 +230,15 @@ class PlayerPanel:
         unit = plural(r.display_seconds, "second")
         self.seconds.value = str(r.display_seconds)
         self.seconds.semantics_label = f"{r.display_seconds} {unit} left"
-        if segment.kind is SegmentKind.READY:
-            self.instruction.value = f"Get ready: {segment.step.instruction}"
-        elif segment.kind is SegmentKind.REST_BETWEEN:
-            self.instruction.value = "Rest and breathe."
-        else:
-            self.instruction.value = segment.step.instruction
+        self.instruction.value = segment.instruction
         switched = segment.switches_side and segment.side is not None
-        self.side_note.value = f"Switch sides: now the {segment.side} side" if switched else ""
+        side_now = f"Now the {segment.side} side: {segment.side_text}"
+        self.side_note.value = side_now if switched else ""
         self.side_note.visible = switched
         self.cue.value = segment.step.cue or ""
         self.cue.visible = bool(segment.step.cue) and segment.is_work
+        self.caution_text.value = segment.step.caution or ""
+        self.caution.visible = bool(segment.step.caution) and segment.kind is not SegmentKind.READY
         nxt = r.next_segment
         self.next_line.value = f"Next: {_next_text(nxt)}" if nxt else "Next: finish"
         self.lesson_bar.value = min(1.0, max(0.0, r.lesson_fraction))
@@ -237,6 +254,8 @@ def _next_text(segment: object) -> str:
     assert isinstance(segment, Segment)
     if segment.kind is SegmentKind.REST_BETWEEN:
         return f"rest {round(segment.duration)} s"
+    if segment.kind is SegmentKind.SWITCH:
+        return segment.label
     words = segment.label
     instruction = segment.step.instruction
     first = instruction.split(". ")[0].rstrip(".")

@@ -21,7 +21,7 @@ def build_program_view(ctx: AppContext, program: Program) -> ft.View:
         ),
         ft.Text(program.description, size=16),
         program_facts(program, done, minutes_suffix=" in all"),
-        safety_card(program.safety_note),
+        safety_card(program.safety_note, ctx.practice.catalogue.safety.red_flags),
         section_title("Lessons"),
         *[_lesson_card(ctx, program, lesson, lesson.id in done_ids) for lesson in program.lessons],
         ft.Container(height=SPACE_M),

@@ -100,14 +100,19 @@ def highlight_card(content: ft.Control, *, key: str | None = None) -> ft.Contain
     )
 
 
-def safety_card(note: str) -> ft.Container:
-    """The short, visible safety note every health lesson carries."""
+def safety_card(note: str, red_flags: str | None = None) -> ft.Container:
+    """The short, visible safety note every health lesson carries, with the signs to stop for."""
+    texts: list[ft.Control] = [ft.Text(note, size=14, color=ft.Colors.ON_SURFACE)]
+    if red_flags:
+        texts.append(
+            ft.Text(red_flags, size=14, color=ft.Colors.ON_SURFACE, weight=ft.FontWeight.W_500)
+        )
     return ft.Container(
         key="safety-note",
         content=ft.Row(
             [
                 ft.Icon(ft.Icons.HEALTH_AND_SAFETY_OUTLINED, color=ft.Colors.PRIMARY),
-                ft.Text(note, size=14, expand=True, color=ft.Colors.ON_SURFACE),
+                ft.Column(texts, spacing=SPACE_S, expand=True),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
             spacing=SPACE_S + 4,

@@ -8,7 +8,7 @@ starts with the programs that are good and tells the person which file it left o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from data.content.models import Lesson, Program
+from data.content.safety import BUNDLED_SAFETY_FILE, SafetyFileError, SafetyLibrary, load_safety
 from data.validation import FieldError, field_errors
 from data.wording import count, format_duration
 
@@ -52,6 +53,9 @@ class Catalogue:
 
     programs: tuple[Program, ...] = ()
     skipped: tuple[ContentProblem, ...] = field(default=())
+    safety: SafetyLibrary = field(default_factory=lambda: SafetyLibrary(red_flags=_NO_RED_FLAGS))
+    files: Mapping[str, str] = field(default_factory=dict)
+    """Program id → the name of the file it was loaded from (for the content checks)."""
     _by_lesson: dict[str, tuple[Program, Lesson]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
@@ -96,10 +100,21 @@ class Catalogue:
         )
 
 
-def load_catalogue(folder: Path = BUNDLED_CONTENT_DIR) -> Catalogue:
-    """Load every ``*.json`` program in ``folder``; bad files land in ``Catalogue.skipped``."""
+def load_catalogue(
+    folder: Path = BUNDLED_CONTENT_DIR, safety_file: Path = BUNDLED_SAFETY_FILE
+) -> Catalogue:
+    """Load every ``*.json`` program in ``folder``; bad files land in ``Catalogue.skipped``.
+
+    Lessons name their cautions by id in the safety library (``safety_file``): a program that
+    names one the library does not have is skipped like any other broken file.
+    """
     programs: list[Program] = []
     problems: list[ContentProblem] = []
+    try:
+        safety = load_safety(safety_file)
+    except SafetyFileError as exc:
+        problems.append(ContentProblem(file=safety_file.name, message=str(exc)))
+        safety = SafetyLibrary(red_flags=_NO_RED_FLAGS)
     seen_programs: dict[str, str] = {}
     seen_lessons: dict[str, str] = {}
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
@@ -111,6 +126,7 @@ def load_catalogue(folder: Path = BUNDLED_CONTENT_DIR) -> Catalogue:
         program, file_problems = _load_program_file(path)
         if program is not None:
             file_problems += _cross_file_problems(path.name, program, seen_programs, seen_lessons)
+            file_problems += _unknown_cautions(path.name, program, safety)
         if file_problems:
             problems.extend(file_problems)
             continue
@@ -120,7 +136,30 @@ def load_catalogue(folder: Path = BUNDLED_CONTENT_DIR) -> Catalogue:
             seen_lessons[lesson.id] = path.name
         programs.append(program)
     programs.sort(key=_program_order)
-    return Catalogue(programs=tuple(programs), skipped=tuple(problems))
+    return Catalogue(
+        programs=tuple(programs), skipped=tuple(problems), safety=safety, files=seen_programs
+    )
+
+
+_NO_RED_FLAGS = (
+    "Stop and ask a health professional if anything hurts, tingles, goes numb or makes you dizzy."
+)
+
+
+def _unknown_cautions(file: str, program: Program, safety: SafetyLibrary) -> list[ContentProblem]:
+    return [
+        ContentProblem(
+            file=file,
+            program=program.id,
+            lesson=f"{lesson.number} ({lesson.id})",
+            field="cautions",
+            message=f"'{caution}' is not a caution of the safety library "
+            f"(known: {', '.join(sorted(safety.cautions)) or 'none'})",
+        )
+        for lesson in program.lessons
+        for caution in lesson.cautions
+        if caution not in safety.cautions
+    ]
 
 
 PROGRAM_ORDER = ("lower-back", "neck-shoulders", "psoas-release", "quick-pauses")

@@ -8,11 +8,11 @@ screen can change a lesson under the player's feet.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
+from data.content.vocabulary import POSTURE_OF, Equipment, Position, Posture, Sides, StepKind
 from data.wording import format_duration
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -41,35 +41,24 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-class StepKind(StrEnum):
-    """What the body is doing during a step; the player shows it as an icon and a word."""
+MIN_SETUP_SECONDS = 2
+MAX_SETUP_SECONDS = 30
+SIDE_PLACEHOLDER = "{side}"
 
-    MOVE = "move"
-    HOLD = "hold"
-    REST = "rest"
-    BREATHE = "breathe"
+Say = Annotated[str, Field(min_length=2, max_length=120)]
+"""A line written to be heard: short, imperative, at most about fifteen words."""
 
 
-class Sides(StrEnum):
-    """How a step is shared between the two sides of the body.
+class SideSwitch(FrozenModel):
+    """Getting from one side to the other when that takes a turn or a new stance.
 
-    ``left-then-right`` does every repetition on the left, then every one on the right (one
-    switch); ``alternate`` goes left, right, left, right, one repetition at a time.
+    The timeline puts it between the last repetition of one side and the first of the other,
+    in place of the rest there, so the other side's first hold starts in position.
     """
 
-    NONE = "none"
-    LEFT_THEN_RIGHT = "left-then-right"
-    ALTERNATE = "alternate"
-
-
-class Posture(StrEnum):
-    """Where the lesson happens, so a suggestion can fit an office desk."""
-
-    SITTING = "sitting"
-    STANDING = "standing"
-    LYING = "lying"
-    KNEELING = "kneeling"
-    MIXED = "mixed"
+    seconds: int = Field(ge=MIN_SETUP_SECONDS, le=MAX_SETUP_SECONDS)
+    instruction: Annotated[str, Field(min_length=1, max_length=300)]
+    say: Say | None = None
 
 
 class Step(FrozenModel):
@@ -78,17 +67,26 @@ class Step(FrozenModel):
     A step of 30 seconds is ``{"seconds": 30}``; six slow circles of four seconds each is
     ``{"count": 6, "pace_seconds": 4}``. Repetitions, sides and the rest between them multiply
     that into the step's segments; the sequencer expands them, this model only checks them.
+
+    A sided step says what "left" means for it in ``side_label`` ("{side} knee down", "the
+    {side} leg moves"), so the player never says a bare "left side" that could mean the side
+    that moves, the side stretched or the knee on the floor.
     """
 
     instruction: Text
+    say: Say | None = None
     kind: StepKind
+    position: Position
     seconds: int | None = Field(default=None, ge=MIN_STEP_SECONDS, le=MAX_STEP_SECONDS)
     count: int | None = Field(default=None, ge=1, le=100)
     pace_seconds: float | None = Field(default=None, ge=0.5, le=60)
     repetitions: int = Field(default=1, ge=1, le=20)
     sides: Sides = Sides.NONE
+    side_label: Annotated[str, Field(min_length=8, max_length=60)] | None = None
+    switch: SideSwitch | None = None
     rest_between_seconds: int = Field(default=0, ge=0, le=120)
     cue: str | None = Field(default=None, min_length=1, max_length=200)
+    caution: str | None = Field(default=None, min_length=10, max_length=200)
 
     @model_validator(mode="after")
     def _timed_one_way(self) -> Self:
@@ -107,7 +105,37 @@ class Step(FrozenModel):
             )
         if self.kind is StepKind.REST and self.sides is not Sides.NONE:
             raise ValueError("a rest step has no sides")
+        if self.kind is StepKind.SETUP:
+            self._check_setup()
+        self._check_sides()
         return self
+
+    def _check_setup(self) -> None:
+        if self.seconds is None or not MIN_SETUP_SECONDS <= self.seconds <= MAX_SETUP_SECONDS:
+            raise ValueError(
+                f"a setup step lasts 'seconds' from {MIN_SETUP_SECONDS} to {MAX_SETUP_SECONDS}"
+            )
+        if self.sides is not Sides.NONE or self.repetitions != 1:
+            raise ValueError("a setup step is done once, without sides")
+
+    def _check_sides(self) -> None:
+        if self.sides is Sides.NONE:
+            if self.side_label is not None or self.switch is not None:
+                raise ValueError("'side_label' and 'switch' belong to steps with sides")
+            return
+        label = self.side_label
+        if label is None:
+            raise ValueError(
+                "a step with sides needs a 'side_label' saying what left means for it, "
+                "e.g. '{side} knee down'"
+            )
+        if label.count(SIDE_PLACEHOLDER) != 1 or label.replace(SIDE_PLACEHOLDER, "").count("{"):
+            raise ValueError("'side_label' holds '{side}' exactly once, e.g. '{side} knee down'")
+
+    def side_text(self, side: str) -> str:
+        """'left knee down' for side 'left': what the side means for this step."""
+        label = self.side_label or "{side} side"
+        return label.replace(SIDE_PLACEHOLDER, side)
 
     @property
     def segment_seconds(self) -> float:
@@ -123,10 +151,26 @@ class Step(FrozenModel):
         return self.repetitions * (1 if self.sides is Sides.NONE else 2)
 
     @property
+    def switch_count(self) -> int:
+        """How many changes of side the step has (each one a switch, when it has one)."""
+        if self.sides is Sides.LEFT_THEN_RIGHT:
+            return 1
+        if self.sides is Sides.ALTERNATE:
+            return self.segment_count - 1
+        return 0
+
+    @property
     def total_seconds(self) -> float:
-        """The whole step: every segment plus the rests between them (none after the last)."""
-        segments = self.segment_count
-        return segments * self.segment_seconds + (segments - 1) * self.rest_between_seconds
+        """The whole step: every segment, the rests between them (none after the last), and
+        its switches of side, each in place of the rest at that change."""
+        gaps = self.segment_count - 1
+        switches = self.switch_count if self.switch is not None else 0
+        switch_seconds = self.switch.seconds if self.switch is not None else 0
+        return (
+            self.segment_count * self.segment_seconds
+            + (gaps - switches) * self.rest_between_seconds
+            + switches * switch_seconds
+        )
 
 
 class Lesson(FrozenModel):
@@ -136,9 +180,25 @@ class Lesson(FrozenModel):
     number: int = Field(ge=1, le=99)
     title: Annotated[str, Field(min_length=1, max_length=90)]
     why: Annotated[str, Field(min_length=20, max_length=900)]
-    posture: Posture = Posture.MIXED
-    needs_chair: bool = False
+    equipment: Annotated[list[Equipment], Field(max_length=8)] = []
+    cautions: Annotated[list[Slug], Field(max_length=8)] = []
+    """Ids in the catalogue's safety library, shown on the lesson screen before Start."""
     steps: Annotated[list[Step], Field(min_length=1, max_length=60)]
+
+    @property
+    def posture(self) -> Posture:
+        """Where the lesson happens, from its steps (setups excepted): one posture or mixed."""
+        postures = {POSTURE_OF[s.position] for s in self.steps if s.kind is not StepKind.SETUP}
+        return postures.pop() if len(postures) == 1 else Posture.MIXED
+
+    @property
+    def on_the_floor(self) -> bool:
+        """Whether any step kneels, sits or lies down: not a lesson for a desk at work."""
+        return any(step.position.on_the_floor for step in self.steps)
+
+    @property
+    def needs_chair(self) -> bool:
+        return Equipment.CHAIR in self.equipment
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -153,6 +213,9 @@ class Lesson(FrozenModel):
 
     @model_validator(mode="after")
     def _reasonable_length(self) -> Self:
+        for name, values in (("equipment", self.equipment), ("cautions", self.cautions)):
+            if len(set(values)) != len(values):
+                raise ValueError(f"'{name}' lists something twice")
         total = self.total_seconds
         if not MIN_LESSON_SECONDS <= total <= MAX_LESSON_SECONDS:
             raise ValueError(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TypeAlias
 
-from data.player.timeline import Segment, Side, Timeline
+from data.player.timeline import Segment, SegmentKind, Side, Timeline
 
 BACK_RESTARTS_AFTER_SECONDS = 2.0
 """Back within this many lesson seconds of a segment's start goes to the previous segment."""
@@ -250,14 +250,22 @@ def _jump(state: PlayerState, now: float, target: int) -> Transition:
 
 
 def _side_changes(timeline: Timeline, before: int, target: int) -> bool:
-    """Whether a jump to ``target`` puts the step on another side than it was at ``before``."""
+    """Whether a jump to ``target`` puts the step on another side than it was at ``before``.
+
+    A switch segment is the change of side itself, so a jump into one always announces it,
+    and a jump past one from its own side does not announce it twice.
+    """
     goal = timeline.segments[target]
-    if not goal.is_work or goal.side is None:
+    if goal.side is None:
+        return False
+    if goal.kind is SegmentKind.SWITCH:
+        return True
+    if not goal.is_work:
         return False
     for segment in reversed(timeline.segments[: before + 1]):
         if segment.step_index != goal.step_index:
             return False
-        if segment.is_work and segment.side is not None:
+        if (segment.is_work or segment.kind is SegmentKind.SWITCH) and segment.side is not None:
             return segment.side is not goal.side
     return False
 

@@ -12,19 +12,24 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from data.content.models import Lesson, Sides, Step
+from data.content.models import Lesson, Step
+from data.content.vocabulary import Sides
 
 
 class SegmentKind(StrEnum):
-    """What a segment asks of the body; the four step kinds plus the two the player adds."""
+    """What a segment asks of the body; the five step kinds plus the three the player adds
+    (the get-ready countdown, a rest between repetitions, a change of side)."""
 
     READY = "ready"
+    SETUP = "setup"
     MOVE = "move"
     HOLD = "hold"
     REST = "rest"
     BREATHE = "breathe"
     REST_BETWEEN = "rest-between"
+    SWITCH = "switch"
 
 
 class Side(StrEnum):
@@ -36,12 +41,17 @@ class Side(StrEnum):
 
 KIND_WORDS = {
     SegmentKind.READY: "Get ready",
+    SegmentKind.SETUP: "Get into position",
     SegmentKind.MOVE: "Move",
     SegmentKind.HOLD: "Hold",
     SegmentKind.REST: "Rest",
     SegmentKind.BREATHE: "Breathe",
     SegmentKind.REST_BETWEEN: "Rest",
+    SegmentKind.SWITCH: "Change sides",
 }
+TRANSITIONS = frozenset({SegmentKind.READY, SegmentKind.REST_BETWEEN, SegmentKind.SWITCH})
+"""Segments the player puts between the steps' own work."""
+REST_BETWEEN_INSTRUCTION = "Rest and breathe."
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +60,10 @@ class Segment:
 
     ``step`` is always a real step so the view never handles ``None``: for the get-ready
     segment it is the first step (the one being got ready for) and ``step_index`` is 0.
-    ``rep``/``reps`` are 1-based and both 0 for get-ready; a rest-between segment carries the
-    rep and side that come *after* it, so its label can say what the rest is for.
+    ``rep``/``reps`` are 1-based and both 0 for get-ready; a rest-between or switch segment
+    carries the rep and side that come *after* it, so its label can say what it leads to.
+    ``instruction`` is what the screen shows for the segment: the step's own words for its
+    work, the switch's words for a change of side.
     """
 
     index: int
@@ -65,8 +77,10 @@ class Segment:
     side: Side | None
     label: str
     counter: str
+    instruction: str
     switches_side: bool = False
-    """True when this working segment is on a different side from the step's previous one."""
+    """True when the step changes side with this segment (a switch, or the first segment on
+    the new side when the step has no switch)."""
 
     @property
     def end(self) -> float:
@@ -75,8 +89,13 @@ class Segment:
 
     @property
     def is_work(self) -> bool:
-        """A segment of the step itself, not get-ready nor a rest the player inserted."""
-        return self.kind not in (SegmentKind.READY, SegmentKind.REST_BETWEEN)
+        """A segment of the step itself, not get-ready, a rest or a switch the player put in."""
+        return self.kind not in TRANSITIONS
+
+    @property
+    def side_text(self) -> str | None:
+        """What the side means here ('left knee down'), or None for a segment without one."""
+        return None if self.side is None else self.step.side_text(self.side)
 
 
 @dataclass(frozen=True)
@@ -130,69 +149,83 @@ def build_timeline(lesson: Lesson, get_ready_seconds: int = 3) -> Timeline:
     Order within a step: ``left-then-right`` does every rep on the left and then every rep on
     the right; ``alternate`` does left then right for each rep; ``none`` just the reps. A rest
     of ``rest_between_seconds`` sits between consecutive segments of one step, never after the
-    last, so the step's length is exactly ``Step.total_seconds``.
+    last; where the side changes and the step has a ``switch``, the switch takes the rest's
+    place. So the step's length is exactly ``Step.total_seconds``.
     """
     if get_ready_seconds < 0:
         raise ValueError("get-ready cannot be negative")
     segments: list[Segment] = []
     offset = 0.0
-    if get_ready_seconds:
-        first = lesson.steps[0]
+
+    def add(kind: SegmentKind, step_index: int, step: Step, duration: float, **fields: Any) -> None:
+        nonlocal offset
         segments.append(
             Segment(
-                index=0,
-                step_index=0,
-                step=first,
-                kind=SegmentKind.READY,
-                start=0.0,
-                duration=float(get_ready_seconds),
-                rep=0,
-                reps=0,
-                side=None,
-                label=KIND_WORDS[SegmentKind.READY],
-                counter="",
+                index=len(segments),
+                step_index=step_index,
+                step=step,
+                kind=kind,
+                start=offset,
+                duration=duration,
+                **fields,
             )
         )
-        offset = float(get_ready_seconds)
+        offset += duration
+
+    if get_ready_seconds:
+        first = lesson.steps[0]
+        add(
+            SegmentKind.READY,
+            0,
+            first,
+            float(get_ready_seconds),
+            rep=0,
+            reps=0,
+            side=None,
+            label=KIND_WORDS[SegmentKind.READY],
+            counter="",
+            instruction=f"Get ready: {first.instruction}",
+        )
     for step_index, step in enumerate(lesson.steps):
         kind = SegmentKind(step.kind.value)
         previous_side: Side | None = None
         for position, (rep, side) in enumerate(_reps_and_sides(step)):
-            if position and step.rest_between_seconds:
-                segments.append(
-                    Segment(
-                        index=len(segments),
-                        step_index=step_index,
-                        step=step,
-                        kind=SegmentKind.REST_BETWEEN,
-                        start=offset,
-                        duration=float(step.rest_between_seconds),
-                        rep=rep,
-                        reps=step.repetitions,
-                        side=side,
-                        label=_rest_label(rep, step.repetitions, side),
-                        counter="",
-                    )
+            changes = previous_side is not None and side is not previous_side
+            common = {"rep": rep, "reps": step.repetitions, "side": side}
+            if position and changes and step.switch is not None:
+                add(
+                    SegmentKind.SWITCH,
+                    step_index,
+                    step,
+                    float(step.switch.seconds),
+                    **common,
+                    label=_switch_label(step, side),
+                    counter="",
+                    instruction=step.switch.instruction,
+                    switches_side=True,
                 )
-                offset += step.rest_between_seconds
-            switches = previous_side is not None and side is not previous_side
-            segments.append(
-                Segment(
-                    index=len(segments),
-                    step_index=step_index,
-                    step=step,
-                    kind=kind,
-                    start=offset,
-                    duration=step.segment_seconds,
-                    rep=rep,
-                    reps=step.repetitions,
-                    side=side,
-                    label=_work_label(kind, rep, step.repetitions, side),
-                    counter=_counter(rep, step.repetitions, side),
-                    switches_side=switches,
+            elif position and step.rest_between_seconds:
+                add(
+                    SegmentKind.REST_BETWEEN,
+                    step_index,
+                    step,
+                    float(step.rest_between_seconds),
+                    **common,
+                    label=_rest_label(step, rep, side),
+                    counter="",
+                    instruction=REST_BETWEEN_INSTRUCTION,
                 )
+            add(
+                kind,
+                step_index,
+                step,
+                step.segment_seconds,
+                **common,
+                label=_work_label(kind, step, rep, side),
+                counter=_counter(step, rep, side),
+                instruction=step.instruction,
+                switches_side=changes and step.switch is None,
             )
-            offset += step.segment_seconds
             previous_side = side
     return Timeline(lesson, get_ready_seconds, tuple(segments))
 
@@ -207,24 +240,31 @@ def _reps_and_sides(step: Step) -> Sequence[tuple[int, Side | None]]:
     return [(r, None) for r in reps]
 
 
-def _parts(rep: int, reps: int, side: Side | None) -> tuple[str | None, str | None]:
+def _parts(step: Step, rep: int, side: Side | None) -> tuple[str | None, str | None]:
     """The rep and side phrases, each None when there is nothing to say."""
-    return (f"rep {rep} of {reps}" if reps > 1 else None, f"{side} side" if side else None)
+    reps = step.repetitions
+    return (f"rep {rep} of {reps}" if reps > 1 else None, step.side_text(side) if side else None)
 
 
-def _work_label(kind: SegmentKind, rep: int, reps: int, side: Side | None) -> str:
-    """'Hold — left side — rep 2 of 3'."""
-    rep_part, side_part = _parts(rep, reps, side)
+def _work_label(kind: SegmentKind, step: Step, rep: int, side: Side | None) -> str:
+    """'Hold — left knee down — rep 2 of 3'."""
+    rep_part, side_part = _parts(step, rep, side)
     return " — ".join(p for p in (KIND_WORDS[kind], side_part, rep_part) if p)
 
 
-def _rest_label(rep: int, reps: int, side: Side | None) -> str:
-    """'Rest — next: rep 2 of 3, right side'."""
-    rep_part, side_part = _parts(rep, reps, side)
+def _rest_label(step: Step, rep: int, side: Side | None) -> str:
+    """'Rest — next: rep 2 of 3, right knee down'."""
+    rep_part, side_part = _parts(step, rep, side)
     return "Rest — next: " + ", ".join(p for p in (rep_part, side_part) if p)
 
 
-def _counter(rep: int, reps: int, side: Side | None) -> str:
-    """'Rep 2 of 3 · left side', 'Left side', or '' when there is nothing to count."""
-    text = " · ".join(p for p in _parts(rep, reps, side) if p)
+def _switch_label(step: Step, side: Side | None) -> str:
+    """'Change sides — next: right knee down'."""
+    _, side_part = _parts(step, 1, side)
+    return f"{KIND_WORDS[SegmentKind.SWITCH]} — next: {side_part}"
+
+
+def _counter(step: Step, rep: int, side: Side | None) -> str:
+    """'Rep 2 of 3 · left knee down', 'Left knee down', or '' when there is nothing to count."""
+    text = " · ".join(p for p in _parts(step, rep, side) if p)
     return text[:1].upper() + text[1:]

@@ -8,6 +8,8 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from data.content.vocabulary import Equipment
+
 
 class ThemeChoice(StrEnum):
     SYSTEM = "system"
@@ -35,6 +37,8 @@ class Settings(BaseModel):
     work_start: time = time(9, 0)
     work_end: time = time(17, 0)
     reminder_time: time | None = None
+    work_equipment: Annotated[list[Equipment], Field(max_length=len(Equipment))] = [Equipment.CHAIR]
+    """What the person has at work: a nudge only offers lessons that need nothing more."""
 
     @model_validator(mode="after")
     def _sane(self) -> Self:
@@ -42,6 +46,8 @@ class Settings(BaseModel):
             raise ValueError("work days are numbered 0 (Monday) to 6 (Sunday)")
         if len(set(self.work_days)) != len(self.work_days):
             raise ValueError("a work day is listed twice")
+        if len(set(self.work_equipment)) != len(self.work_equipment):
+            raise ValueError("an item of equipment is listed twice")
         if self.work_end <= self.work_start:
             raise ValueError("working hours must end after they start")
         return self

@@ -90,6 +90,7 @@ class NudgePlanner:
             catalogue.standalone,
             recent_lesson_ids=recent,
             turn=self.state.shown_count + now.date().toordinal(),
+            at_work=overview.settings.work_equipment,
         )
         return self.suggestion
 

@@ -160,6 +160,7 @@ SCREENS = [
     ("home", "/", "Programs"),
     ("program", "/programs/lower-back", "Lessons"),
     ("lesson", "/programs/lower-back/lessons/3", "What you will do"),
+    ("lesson-cautions", "/programs/psoas-release/lessons/3", "Before you start"),
     ("progress", "/progress", "Current streak"),
     ("settings", "/settings", "Backup"),
     ("not-found", "/nope", "Go to programs"),
