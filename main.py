@@ -81,10 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 def check_content(folder: Path) -> int:
     """Validate a content folder, then run the content checks; one line per problem."""
     from data.content.checks import content_problems
+    from data.figures.checks import figure_problems
     from data.wording import count
 
     catalogue = load_catalogue(folder)
-    problems = [*catalogue.skipped, *content_problems(catalogue)]
+    problems = [*catalogue.skipped, *content_problems(catalogue), *figure_problems(catalogue)]
     for problem in problems:
         print(problem)
     if problems:

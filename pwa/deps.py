@@ -24,7 +24,12 @@ from pwa.errors import PwaBuildError
 # the versions installed here. (Pyodide's Python, ABI tag and the pydantic pin: pwa.pins.)
 BASE_PACKAGES = ("flet", "repath", "six", "msgpack", "tinydb", "annotated-types")
 # Import name in the app -> the package that provides it in the browser.
-OPTIONAL_BY_IMPORT = {"flet_audio": "flet-audio", "zoneinfo": "tzdata", "tzdata": "tzdata"}
+OPTIONAL_BY_IMPORT = {
+    "flet_audio": "flet-audio",
+    "flet_lottie": "flet-lottie",
+    "zoneinfo": "tzdata",
+    "tzdata": "tzdata",
+}
 
 _CORE_RE = re.compile(
     r"^pydantic_core-(?P<version>[0-9][^-]*)-cp(?P<py>\d+)-cp\d+-(?P<platform>[a-z0-9_]+)\.whl$"

@@ -247,4 +247,5 @@ SNAPSHOT_PACKAGE_IMPORTS = (
     "flet.pubsub.pubsub_hub",
     "flet.utils.pip",
     "flet_audio",
+    "flet_lottie",
 )

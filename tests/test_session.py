@@ -101,6 +101,7 @@ SCREEN_ROUTES = {
     Screen.LESSON: ("/programs/neck-shoulders/lessons/2", "lesson-view-neck-shoulders-2"),
     Screen.PROGRESS: ("/progress", "progress"),
     Screen.SETTINGS: ("/settings", "settings"),
+    Screen.POSES: ("/poses", "poses"),
     Screen.NOT_FOUND: ("/nowhere", "not-found"),
 }
 

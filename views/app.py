@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from data.figures.studio import FigureStudio
 from data.practice_log.memory_store import MemoryStore
 from data.practice_log.store import LogStore, StoreVersionError
 from data.runtime.browser import is_browser_runtime, mount_persistent_dir, worker_timezone
@@ -46,7 +47,9 @@ async def start_session(page: ft.Page, services: Services, *, web: bool, profile
     timezone = await _browser_timezone() if web else system_timezone_name()
     apply_theme(page, store.settings().theme)
     practice = Practice(services.catalogue, store, services.clock, timezone)
-    session = Session(page, practice, services.time_scale, web=web, notices=notices)
+    session = Session(
+        page, practice, services.time_scale, web=web, notices=notices, figures=services.figures
+    )
     page.on_route_change = session.on_route_change
     page.on_view_pop = session.on_view_pop
     page.on_keyboard_event = session.on_keyboard
@@ -105,6 +108,7 @@ class Session:
         *,
         web: bool,
         notices: list[str],
+        figures: FigureStudio | None = None,
     ) -> None:
         self.page = page
         self.ctx = AppContext(
@@ -114,6 +118,7 @@ class Session:
             navigate=self.navigate,
             notices=notices,
             web=web,
+            figures=figures or FigureStudio(practice.catalogue.poses),
         )
         self.lesson_screen: LessonScreen | None = None
         self._wide = self.ctx.wide
@@ -166,6 +171,10 @@ class Session:
             from views.progress import build_progress_view
 
             return [build_progress_view(ctx)]
+        if parsed.screen is Screen.POSES:
+            from views.gallery import build_gallery_view
+
+            return [build_gallery_view(ctx)]
         if parsed.screen is Screen.SETTINGS:
             from views.settings import build_settings_view
 

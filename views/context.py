@@ -13,6 +13,8 @@ from datetime import datetime
 
 import flet as ft
 
+from data.content.poses import PoseLibrary
+from data.figures.studio import FigureStudio
 from data.practice_log.completion import Completion
 from data.usecases.overview import Overview
 from data.usecases.practice import Practice
@@ -40,6 +42,8 @@ class AppContext:
     next_nudge_at: Callable[[Overview], datetime | None] = _no_hint
     """When the next pause nudge falls, on the person's clocks (None: none, or one showing)."""
     completion_listeners: list[Callable[[Completion], None]] = field(default_factory=list)
+    figures: FigureStudio = field(default_factory=lambda: FigureStudio(PoseLibrary(poses={})))
+    """The catalogue's figures (shared by all sessions: built once each)."""
 
     def completed(self, completion: Completion) -> None:
         """Tell whoever cares (the nudge schedule) that a Micro Pause was logged."""

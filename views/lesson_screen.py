@@ -16,16 +16,19 @@ from typing import Any
 import flet as ft
 
 from data.content.models import Lesson, Program
+from data.figures.studio import spec_for_segment
 from data.player import sequencer as seq
-from data.player.timeline import build_timeline
+from data.player.timeline import Segment, build_timeline
 from data.practice_log.completion import Completion
 from data.runtime.threads import run_blocking
 from data.usecases.routes import lesson_route, program_route
 from views.context import AppContext, refresh
 from views.cues import CuePlayer
+from views.figure import FigureView
 from views.finish import build_finish_panel
 from views.lesson import build_lesson_intro
-from views.player import PlayerPanel
+from views.player import FIGURE_PHONE, FIGURE_WIDE, PlayerPanel
+from views.theme import figure_palette
 
 log = logging.getLogger("micropause.player")
 
@@ -44,6 +47,7 @@ class LessonScreen:
         self.lesson = lesson
         self.state: seq.PlayerState | None = None
         self.panel: PlayerPanel | None = None
+        self.figure: FigureView | None = None
         self.started_at: datetime | None = None
         self.completion: Completion | None = None
         self._wake = asyncio.Event()
@@ -82,6 +86,15 @@ class LessonScreen:
         settings = self.ctx.practice.settings
         timeline = build_timeline(self.lesson, settings.get_ready_seconds)
         self.cues.keep_screen_on(True)
+        wide = self.ctx.wide
+        width, height = FIGURE_WIDE if wide else FIGURE_PHONE
+        self.figure = FigureView(
+            self.ctx.figures,
+            figure_palette(self.ctx.page),
+            width=width,
+            height=height,
+            time_scale=self.ctx.time_scale,
+        )
         self.panel = PlayerPanel(
             f"{self.lesson.number}. {self.lesson.title}",
             on_toggle=self.toggle,
@@ -90,6 +103,8 @@ class LessonScreen:
             on_stop=self.ask_to_leave,
             on_mute=self.toggle_sound,
             sound_on=settings.sound_on,
+            figure=self.figure.control,
+            wide=wide,
         )
         self.view.appbar = None
         self.body.content = self.panel.control
@@ -173,6 +188,7 @@ class LessonScreen:
         for event in events:
             if isinstance(event, seq.StepStarted):
                 cues.step()
+                self._show_figure(event.segment)
             elif isinstance(event, seq.FinalSeconds):
                 cues.tick()
             elif isinstance(event, seq.LessonComplete):
@@ -180,6 +196,12 @@ class LessonScreen:
                 self._finish()
         if self.state is not None and self.state.phase is seq.Phase.STOPPED and not self.completion:
             self._finish()
+
+    def _show_figure(self, segment: Segment) -> None:
+        if self.figure is not None:
+            spec = spec_for_segment(self.ctx.figures.library, segment)
+            running = self.state is not None and self.state.phase is seq.Phase.RUNNING
+            self.figure.show(spec, running=running)
 
     def _finish(self) -> None:
         assert self.state is not None and self.started_at is not None
@@ -233,6 +255,8 @@ class LessonScreen:
     def _render(self) -> None:
         if self.panel is None or self.state is None or self.completion is not None:
             return
+        if self.figure is not None:  # still while paused; on again, from where it stood
+            self.figure.set_running(self.state.phase is seq.Phase.RUNNING)
         self.panel.show(seq.readout(self.state, self._now()))
         self._update()
 

@@ -14,9 +14,14 @@ from data.player.sequencer import Phase, Readout
 from data.player.timeline import KIND_WORDS, SegmentKind
 from data.wording import plural
 from views.lesson import KIND_ICONS
-from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_M, SPACE_S
+from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_L, SPACE_M, SPACE_S
 
 RING_SIZE = 232
+RING_SIZE_PHONE = 172
+"""On a phone the figure stands above the countdown, so the ring is smaller (the numerals stay
+at least 64 px)."""
+FIGURE_PHONE = (320, 240)
+FIGURE_WIDE = (480, 360)
 SOFT_KINDS = (
     SegmentKind.READY,
     SegmentKind.SETUP,
@@ -40,7 +45,11 @@ class PlayerPanel:
         on_stop: Callable[[], None],
         on_mute: Callable[[], None],
         sound_on: bool,
+        figure: ft.Control | None = None,
+        wide: bool = False,
     ) -> None:
+        self.wide = wide
+        ring = RING_SIZE if wide else RING_SIZE_PHONE
         self.lesson_bar = ft.ProgressBar(
             value=0,
             height=4,
@@ -53,13 +62,15 @@ class PlayerPanel:
         self.counter = ft.Text("", size=16, key="counter", color=ft.Colors.ON_SURFACE_VARIANT)
         self.ring = ft.ProgressRing(
             value=0,
-            width=RING_SIZE,
-            height=RING_SIZE,
+            width=ring,
+            height=ring,
             stroke_width=10,
             stroke_cap=ft.StrokeCap.ROUND,
             bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
         )
-        self.seconds = ft.Text("0", size=76, weight=ft.FontWeight.W_300, key="countdown")
+        self.seconds = ft.Text(
+            "0", size=76 if wide else 64, weight=ft.FontWeight.W_300, key="countdown"
+        )
         self.seconds_caption = ft.Text("seconds", size=14, color=ft.Colors.ON_SURFACE_VARIANT)
         self.instruction = ft.Text("", size=23, text_align=ft.TextAlign.CENTER, key="instruction")
         self.cue = ft.Text(
@@ -136,13 +147,13 @@ class PlayerPanel:
             on_click=lambda e: on_mute(),
         )
         self.show_sound(sound_on)
-        self.control = self._layout(title)
+        self.control = self._layout(title, figure, ring)
 
     def show_sound(self, on: bool) -> None:
         self.mute.icon = ft.Icons.VOLUME_UP_OUTLINED if on else ft.Icons.VOLUME_OFF_OUTLINED
         self.mute.tooltip = "Mute sounds" if on else "Turn sounds on"
 
-    def _layout(self, title: str) -> ft.Control:
+    def _layout(self, title: str, figure: ft.Control | None, ring: int) -> ft.Control:
         header = ft.Row(
             [
                 self.stop,
@@ -168,14 +179,33 @@ class PlayerPanel:
                         horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                         tight=True,
                     ),
-                    width=RING_SIZE,
-                    height=RING_SIZE,
+                    width=ring,
+                    height=ring,
                     alignment=ft.Alignment.CENTER,
                 ),
             ],
-            width=RING_SIZE,
-            height=RING_SIZE,
+            width=ring,
+            height=ring,
         )
+        words: list[ft.Control] = [self.instruction, self.cue, self.caution]
+        if self.wide and figure is not None:  # the figure beside the countdown and the words
+            middle: list[ft.Control] = [
+                ft.Row(
+                    [
+                        figure,
+                        ft.Column(
+                            [dial, *words],
+                            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                            spacing=SPACE_S + 2,
+                            expand=True,
+                        ),
+                    ],
+                    vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                    spacing=SPACE_L,
+                )
+            ]
+        else:  # a phone: the figure above the countdown
+            middle = [*([figure] if figure is not None else []), dial, *words]
         body = ft.Column(
             [
                 header,
@@ -188,10 +218,7 @@ class PlayerPanel:
                 ),
                 self.counter,
                 self.side_note,
-                dial,
-                self.instruction,
-                self.cue,
-                self.caution,
+                *middle,
                 ft.Container(expand=True),
                 self.next_line,
                 ft.Row(
@@ -206,8 +233,9 @@ class PlayerPanel:
             expand=True,
             scroll=ft.ScrollMode.AUTO,
         )
+        width = CONTENT_MAX_WIDTH + 200 if self.wide else CONTENT_MAX_WIDTH - 160
         return ft.Container(
-            ft.Container(body, width=CONTENT_MAX_WIDTH - 160),
+            ft.Container(body, width=width),
             alignment=ft.Alignment.TOP_CENTER,
             expand=True,
             padding=ft.Padding.symmetric(horizontal=SPACE_M, vertical=SPACE_S),

@@ -201,10 +201,21 @@ def _read_bytes(path: str) -> bytes:
     return Path(path).read_bytes()
 
 
-def _about(ctx: AppContext) -> ft.Text:
-    return ft.Text(
-        "Micro Pause offers gentle movement, not medical advice. Stop if anything hurts, and "
-        "ask a professional about pain that stays.",
-        size=13,
-        color=ft.Colors.ON_SURFACE_VARIANT,
+def _about(ctx: AppContext) -> ft.Control:
+    return ft.Column(
+        [
+            ft.Text(
+                "Micro Pause offers gentle movement, not medical advice. Stop if anything hurts, "
+                "and ask a professional about pain that stays.",
+                size=13,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            ),
+            ft.TextButton(
+                "See every figure the lessons use",
+                icon=ft.Icons.ACCESSIBILITY_NEW,
+                key="gallery-link",
+                on_click=lambda e: ctx.navigate("/poses"),
+            ),
+        ],
+        spacing=4,
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 import flet as ft
 
+from data.figures.lottie import Palette
 from data.practice_log.settings import ThemeChoice
 
 SEED_COLOR = "#4E8C7A"
@@ -25,6 +26,26 @@ SPACE_M = 16
 SPACE_L = 24
 RADIUS = 20
 MIN_TOUCH = 48
+
+
+FIGURE_LIGHT = Palette(body="#2F6F5E", far="#9CC3B5", prop="#8C9691", floor="#B9C2BD")
+FIGURE_DARK = Palette(body="#9FD6C3", far="#4E7A6C", prop="#7E8984", floor="#56605B")
+"""The figures' colours: the seed's green for the body (far limbs paler), props in grey;
+each at least 3:1 against its scheme's background, as graphics need."""
+
+
+def is_dark(page: ft.Page) -> bool:
+    """Whether the page shows the dark scheme (its own choice, else the device's)."""
+    mode = getattr(page, "theme_mode", None)
+    if mode is ft.ThemeMode.DARK:
+        return True
+    if mode is ft.ThemeMode.LIGHT:
+        return False
+    return getattr(page, "platform_brightness", None) is ft.Brightness.DARK
+
+
+def figure_palette(page: ft.Page) -> Palette:
+    return FIGURE_DARK if is_dark(page) else FIGURE_LIGHT
 
 
 def build_theme() -> ft.Theme:

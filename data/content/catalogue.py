@@ -15,8 +15,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from data.content.libraries import (
+    BUNDLED_POSES_DIR,
+    BUNDLED_SAFETY_FILE,
+    LibraryFileError,
+    load_poses,
+    load_safety,
+)
 from data.content.models import Lesson, Program
-from data.content.safety import BUNDLED_SAFETY_FILE, SafetyFileError, SafetyLibrary, load_safety
+from data.content.poses import PoseLibrary
+from data.content.safety import SafetyLibrary
 from data.validation import FieldError, field_errors
 from data.wording import count, format_duration
 
@@ -54,6 +62,9 @@ class Catalogue:
     programs: tuple[Program, ...] = ()
     skipped: tuple[ContentProblem, ...] = field(default=())
     safety: SafetyLibrary = field(default_factory=lambda: SafetyLibrary(red_flags=_NO_RED_FLAGS))
+    poses: PoseLibrary = field(default_factory=lambda: PoseLibrary(poses={}))
+    pose_files: Mapping[str, str] = field(default_factory=dict)
+    """Pose or move id → the library file it is written in."""
     files: Mapping[str, str] = field(default_factory=dict)
     """Program id → the name of the file it was loaded from (for the content checks)."""
     _by_lesson: dict[str, tuple[Program, Lesson]] = field(
@@ -101,7 +112,9 @@ class Catalogue:
 
 
 def load_catalogue(
-    folder: Path = BUNDLED_CONTENT_DIR, safety_file: Path = BUNDLED_SAFETY_FILE
+    folder: Path = BUNDLED_CONTENT_DIR,
+    safety_file: Path = BUNDLED_SAFETY_FILE,
+    poses_dir: Path = BUNDLED_POSES_DIR,
 ) -> Catalogue:
     """Load every ``*.json`` program in ``folder``; bad files land in ``Catalogue.skipped``.
 
@@ -112,9 +125,14 @@ def load_catalogue(
     problems: list[ContentProblem] = []
     try:
         safety = load_safety(safety_file)
-    except SafetyFileError as exc:
+    except LibraryFileError as exc:
         problems.append(ContentProblem(file=safety_file.name, message=str(exc)))
         safety = SafetyLibrary(red_flags=_NO_RED_FLAGS)
+    try:
+        poses, pose_files = load_poses(poses_dir)
+    except LibraryFileError as exc:
+        problems.append(ContentProblem(file=poses_dir.name, message=str(exc)))
+        poses, pose_files = PoseLibrary(poses={}), {}
     seen_programs: dict[str, str] = {}
     seen_lessons: dict[str, str] = {}
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
@@ -137,7 +155,12 @@ def load_catalogue(
         programs.append(program)
     programs.sort(key=_program_order)
     return Catalogue(
-        programs=tuple(programs), skipped=tuple(problems), safety=safety, files=seen_programs
+        programs=tuple(programs),
+        skipped=tuple(problems),
+        safety=safety,
+        poses=poses,
+        pose_files=pose_files,
+        files=seen_programs,
     )
 
 

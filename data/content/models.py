@@ -77,6 +77,9 @@ class Step(FrozenModel):
     say: Say | None = None
     kind: StepKind
     position: Position
+    pose: Slug | None = None
+    """The figure drawn for the step: a pose or a move of the pose library (the left side's;
+    the right side is its mirror image)."""
     seconds: int | None = Field(default=None, ge=MIN_STEP_SECONDS, le=MAX_STEP_SECONDS)
     count: int | None = Field(default=None, ge=1, le=100)
     pace_seconds: float | None = Field(default=None, ge=0.5, le=60)

@@ -17,6 +17,7 @@ class Screen(StrEnum):
     LESSON = "lesson"
     PROGRESS = "progress"
     SETTINGS = "settings"
+    POSES = "poses"
     NOT_FOUND = "not-found"
 
 
@@ -29,7 +30,12 @@ class Route:
 
 _PROGRAM = re.compile(r"^/programs/([a-z0-9]+(?:-[a-z0-9]+)*)$")
 _LESSON = re.compile(r"^/programs/([a-z0-9]+(?:-[a-z0-9]+)*)/lessons/([1-9][0-9]?)$")
-_FIXED = {"/": Screen.HOME, "/progress": Screen.PROGRESS, "/settings": Screen.SETTINGS}
+_FIXED = {
+    "/": Screen.HOME,
+    "/progress": Screen.PROGRESS,
+    "/settings": Screen.SETTINGS,
+    "/poses": Screen.POSES,
+}
 
 
 def parse_route(route: str) -> Route:

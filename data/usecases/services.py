@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from data.content.catalogue import Catalogue
+from data.figures.studio import FigureStudio
 from data.practice_log.profiles import ProfileStores
 from data.runtime.clock import Clock
 
@@ -26,6 +27,14 @@ class Services:
     data_dir: Path
     _registries: dict[Path, ProfileStores] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _figures: FigureStudio | None = field(default=None, repr=False)
+
+    @property
+    def figures(self) -> FigureStudio:
+        """The catalogue's figures, built once for every session of the process."""
+        if self._figures is None:
+            self._figures = FigureStudio(self.catalogue.poses)
+        return self._figures
 
     def stores(self, base_dir: Path | None = None) -> ProfileStores:
         """The stores under ``base_dir`` (default: ``data_dir``), the same object every time."""

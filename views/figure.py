@@ -1,0 +1,101 @@
+"""A figure on screen: the step's pose or move, played by the browser, named for screen readers.
+
+The Lottie document holds the whole animation, so the server sends one document when the step
+changes and a single flag to pause or go on; nothing per frame. Showing the same figure again
+(back, or the next repetition) sends it with a new name, so the player starts it from the top,
+in phase with the countdown.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+import flet_lottie as fl  # type: ignore[import-untyped]  # ships no py.typed
+
+from data.figures.lottie import Palette
+from data.figures.studio import FigureSpec, FigureStudio
+from views.theme import RADIUS
+
+_NAME = b'"nm":"figure"'
+
+
+class FigureView:
+    """One animated figure; ``control`` goes in the layout."""
+
+    def __init__(
+        self,
+        studio: FigureStudio,
+        palette: Palette,
+        *,
+        width: float,
+        height: float,
+        time_scale: float = 1.0,
+        key: str = "figure",
+    ) -> None:
+        self.studio = studio
+        self.palette = palette
+        self.time_scale = time_scale
+        self.spec: FigureSpec | None = None
+        self._shown = 0
+        self.lottie = fl.Lottie(
+            src=b"",
+            repeat=True,
+            animate=True,
+            fit=ft.BoxFit.CONTAIN,
+            width=width,
+            height=height,
+            key=f"{key}-lottie",
+        )
+        self.control = ft.Semantics(
+            key=key,
+            content=ft.Container(
+                self.lottie,
+                width=width,
+                height=height,
+                border_radius=RADIUS,
+                alignment=ft.Alignment.CENTER,
+            ),
+            label="",
+            image=True,
+            container=True,
+        )
+
+    def show(self, spec: FigureSpec | None, *, running: bool = True) -> None:
+        """Draw ``spec`` from its start (nothing for None); ``running`` False shows it still."""
+        self.spec = spec
+        document = None if spec is None else self.studio.render(spec, self.palette, self.time_scale)
+        self.control.visible = document is not None
+        if spec is None or document is None:
+            return
+        self._shown += 1
+        self.lottie.src = document.replace(_NAME, b'"nm":"figure-%d"' % self._shown, 1)
+        self.lottie.animate = running
+        self.control.label = spec.label
+
+    def set_running(self, running: bool) -> None:
+        """Pause the figure with the player, or let it go on from where it stood."""
+        self.lottie.animate = running
+
+
+def still_figure(
+    studio: FigureStudio, palette: Palette, spec: FigureSpec | None, *, width: float, key: str
+) -> ft.Control | None:
+    """A small still picture of ``spec`` (beside a step or a lesson), or None."""
+    if spec is None:
+        return None
+    document = studio.render_still(spec, palette)
+    if document is None:
+        return None
+    return ft.Semantics(
+        key=key,
+        label=spec.label,
+        image=True,
+        container=True,
+        content=fl.Lottie(
+            src=document,
+            animate=False,
+            repeat=False,
+            fit=ft.BoxFit.CONTAIN,
+            width=width,
+            height=width * 0.75,
+        ),
+    )
