@@ -128,11 +128,9 @@ def load_catalogue(
     except LibraryFileError as exc:
         problems.append(ContentProblem(file=safety_file.name, message=str(exc)))
         safety = SafetyLibrary(red_flags=_NO_RED_FLAGS)
-    try:
-        poses, pose_files = load_poses(poses_dir)
-    except LibraryFileError as exc:
-        problems.append(ContentProblem(file=poses_dir.name, message=str(exc)))
-        poses, pose_files = PoseLibrary(poses={}), {}
+    loaded = load_poses(poses_dir)
+    poses, pose_files = loaded.library, loaded.sources
+    problems += [ContentProblem(file=poses_dir.name, message=m) for m in loaded.problems]
     seen_programs: dict[str, str] = {}
     seen_lessons: dict[str, str] = {}
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []

@@ -7,6 +7,7 @@ named with its first problem, and the catalogue still loads (with an empty libra
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,23 +49,37 @@ def load_safety(path: Path = BUNDLED_SAFETY_FILE) -> SafetyLibrary:
     return load_library(path, SafetyLibrary)
 
 
-def load_poses(folder: Path = BUNDLED_POSES_DIR) -> tuple[PoseLibrary, dict[str, str]]:
-    """The pose library from every file in ``folder``, merged, and the file each pose or move
-    came from; LibraryFileError for a broken file or an id used twice."""
+@dataclass(frozen=True)
+class LoadedPoses:
+    """The merged pose library, the file each figure came from, and the files left out."""
+
+    library: PoseLibrary
+    sources: dict[str, str]
+    problems: tuple[str, ...] = ()
+
+
+def load_poses(folder: Path = BUNDLED_POSES_DIR) -> LoadedPoses:
+    """The pose library from every file in ``folder``, merged. A broken file, or one that
+    reuses an id of another, is left out and named; the others still load."""
     poses: dict[str, Any] = {}
     moves: dict[str, Any] = {}
     sources: dict[str, str] = {}
+    problems: list[str] = []
     for path in sorted(folder.glob("*.json")):
-        part = load_library(path, PoseLibrary)
-        for kind, into, found in (("pose", poses, part.poses), ("move", moves, part.moves)):
-            for figure_id, figure in found.items():
-                if figure_id in sources:
-                    raise LibraryFileError(
-                        f"{path.name}: {kind} '{figure_id}' is also in {sources[figure_id]}"
-                    )
-                into[figure_id] = figure
-                sources[figure_id] = path.name
+        try:
+            part = load_library(path, PoseLibrary)
+        except LibraryFileError as exc:
+            problems.append(str(exc))
+            continue
+        clash = next((i for i in [*part.poses, *part.moves] if i in sources), None)
+        if clash is not None:
+            problems.append(f"{path.name}: '{clash}' is also in {sources[clash]}")
+            continue
+        poses.update(part.poses)
+        moves.update(part.moves)
+        sources.update(dict.fromkeys([*part.poses, *part.moves], path.name))
     try:
-        return PoseLibrary(poses=poses, moves=moves), sources
-    except ValidationError as exc:
-        raise LibraryFileError(f"{folder.name}: {first_field_error(exc).message}") from None
+        return LoadedPoses(PoseLibrary(poses=poses, moves=moves), sources, tuple(problems))
+    except ValidationError as exc:  # a move of one file using a pose no file has
+        problems.append(f"{folder.name}: {first_field_error(exc).message}")
+        return LoadedPoses(PoseLibrary(poses=poses), sources, tuple(problems))

@@ -16,9 +16,11 @@ How the angles read (degrees), so a pose can be written by looking at a photo:
   front, a thigh of someone sitting; - behind). ``elbow`` and ``knee`` bend the forearm and
   shin from straight (the elbow folds forward, the knee back). ``ankle`` tilts the foot from a
   right angle with the shin (+ toes up, - pointed).
-- Front and back views: ``torso`` and ``neck`` bend sideways (+ to the figure's left);
-  ``shoulder`` and ``hip`` lift the limb out to its own side (abduction); ``elbow`` and ``knee``
-  fold the far part back toward the middle of the body.
+- Front and back views: ``torso`` and ``neck`` bend sideways (+ to the figure's left; -90 or
+  90 is lying on one side, seen from the front); ``shoulder`` and ``hip`` lift the limb out to
+  its own side (abduction); ``elbow`` and ``knee`` fold the far part back toward the middle of
+  the body; ``forward`` brings the upper arm or the thigh toward the viewer, which shortens it
+  on the page (a sitter's thighs: 90).
 """
 
 from __future__ import annotations
@@ -106,12 +108,16 @@ class PropFit(StrEnum):
 class Arm(FrozenModel):
     shoulder: Angle = 0
     elbow: Angle = 0
+    forward: Annotated[float, Field(ge=0, le=90)] = 0
+    """Front and back views: how far the upper arm reaches toward the viewer (it looks shorter)."""
 
 
 class Leg(FrozenModel):
     hip: Angle = 0
     knee: Angle = 0
     ankle: Angle = 0
+    forward: Annotated[float, Field(ge=0, le=90)] = 0
+    """Front and back views: how far the thigh comes toward the viewer (90 for a sitter)."""
 
 
 class Contact(FrozenModel):

@@ -33,7 +33,7 @@ SIDE_RANGES = {
 }
 """Degrees, as ``data.content.poses`` reads them, for a figure seen from the side."""
 FRONT_RANGES = {
-    "torso": (-45.0, 45.0),
+    "torso": (-95.0, 95.0),
     "neck": (-50.0, 50.0),
     "shoulder": (-20.0, 185.0),
     "elbow": (0.0, 150.0),

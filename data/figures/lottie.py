@@ -26,17 +26,21 @@ SCALE = 1.3
 FLOOR_Y = HEIGHT - 16
 FRAME_RATE = 30
 PROP_LINE = 3.0
+HALO_WIDTH = 4.0
+"""Pixels of background colour round a near limb, where it crosses the trunk."""
 FLOOR_LINE = 2.0
 
 
 @dataclass(frozen=True)
 class Palette:
-    """The figure's colours as '#rrggbb' (body, far limbs, props, floor)."""
+    """The figure's colours as '#rrggbb' (body, far limbs, props, floor), and ``halo``, the
+    colour behind the figure, drawn round the near limbs so they stand out from the trunk."""
 
     body: str
     far: str
     prop: str
     floor: str
+    halo: str
 
 
 def _rgba(hex_colour: str) -> list[float]:
@@ -109,7 +113,12 @@ def _unwrapped(angles: list[float]) -> list[float]:
 
 
 def _bone_group(
-    name: str, bones: list[Bone], frame: _Frame, times: list[float], colour: str
+    name: str,
+    bones: list[Bone],
+    frame: _Frame,
+    times: list[float],
+    colour: str,
+    halo: str | None = None,
 ) -> Any:
     """One bone over the samples: a line of fixed length, moved and turned at each sample."""
     first = bones[0]
@@ -117,10 +126,13 @@ def _bone_group(
     angles = _unwrapped(
         [math.degrees(math.atan2(-(b.end[1] - b.start[1]), b.end[0] - b.start[0])) for b in bones]
     )
+    strokes = [_stroke(colour, first.width * SCALE)]
+    if halo is not None:  # listed after, so drawn beneath the bone's own stroke
+        strokes.append(_stroke(halo, first.width * SCALE + HALO_WIDTH))
     return _group(
         name,
         _path([[0, 0], [round(first.length * SCALE, 2), 0]]),
-        _stroke(colour, first.width * SCALE),
+        *strokes,
         _transform(_keyed(positions, times), _keyed([[round(a, 2)] for a in angles], times)),
     )
 
@@ -223,7 +235,10 @@ def document(motion: Motion, palette: Palette, *, time_scale: float = 1.0, tag: 
     for position, bone in enumerate(figures[0].bones):
         samples = [f.bones[position] for f in figures]
         colour = palette.far if bone.depth is Depth.FAR else palette.body
-        layers_by_depth[bone.depth].append(_bone_group(bone.name, samples, frame, times, colour))
+        halo = palette.halo if bone.depth is Depth.NEAR else None
+        layers_by_depth[bone.depth].append(
+            _bone_group(bone.name, samples, frame, times, colour, halo)
+        )
     layers_by_depth[Depth.BODY].append(_head(figures, frame, times, palette.body))
     props = [g for shape in figures[0].props for g in _prop_groups(shape, frame, palette.prop)]
     props.append(_floor(palette.floor))

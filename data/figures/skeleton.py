@@ -27,6 +27,8 @@ THIGH = 44.0
 SHIN = 43.0
 FOOT = 16.0
 HEEL = 3.0  # how far the foot starts behind the ankle
+NECK_WIDTH = 9.0
+SIT_DEPTH = 8.0  # a sitter's hip joints above the seat
 SHOULDER_HALF = 17.0  # front view: spine to shoulder
 HIP_HALF = 9.0  # front view: spine to hip joint
 
@@ -188,7 +190,10 @@ def _side(pose: Pose) -> Figure:
     pelvis: Point = (0.0, 0.0)
     shoulder = _at(pelvis, TORSO, _from_up(pose.torso))
     head = _at(shoulder, NECK, _from_up(pose.torso + pose.neck))
-    bones = [Bone("torso", pelvis, shoulder, TORSO_WIDTH[View.SIDE], Depth.BODY)]
+    bones = [
+        Bone("torso", pelvis, shoulder, TORSO_WIDTH[View.SIDE], Depth.BODY),
+        Bone("neck", shoulder, head, NECK_WIDTH, Depth.BODY),
+    ]
     points: dict[BodyPoint, Point] = {BodyPoint.PELVIS: pelvis, BodyPoint.HEAD: head}
     for side, depth in (("left", Depth.NEAR), ("right", Depth.FAR)):
         arm = pose.left_arm if side == "left" else pose.right_arm
@@ -216,6 +221,7 @@ def _front(pose: Pose) -> Figure:
     head = _at(shoulder, NECK, _from_up(pose.torso + pose.neck))
     bones = [
         Bone("torso", pelvis, shoulder, TORSO_WIDTH[View.FRONT], Depth.BODY),
+        Bone("neck", shoulder, head, NECK_WIDTH, Depth.BODY),
         Bone(
             "shoulders",
             _at(shoulder, -SHOULDER_HALF, across),
@@ -233,7 +239,7 @@ def _front(pose: Pose) -> Figure:
             f"{side}-arm",
             arm_root,
             (upper, upper - sign * arm.elbow),
-            (UPPER_ARM, FOREARM),
+            (UPPER_ARM * _shortened(arm.forward), FOREARM),
             Depth.NEAR,
         )
         leg = pose.left_leg if side == "left" else pose.right_leg
@@ -241,7 +247,11 @@ def _front(pose: Pose) -> Figure:
         shin = thigh - sign * leg.knee
         hip_root = _at(pelvis, sign * HIP_HALF, across)
         leg_bones, knee, ankle = _limb(
-            f"{side}-leg", hip_root, (thigh, shin), (THIGH, SHIN), Depth.BODY
+            f"{side}-leg",
+            hip_root,
+            (thigh, shin),
+            (THIGH * _shortened(leg.forward), SHIN),
+            Depth.BODY,
         )
         foot = _foot(f"{side}-leg", ankle, shin + sign * 90, Depth.BODY)
         foot = replace(foot, start=ankle, end=_at(ankle, 7.0, _from_down(shin + sign * 90)))
@@ -250,6 +260,12 @@ def _front(pose: Pose) -> Figure:
         points[BodyPoint(f"{side}-knee")] = knee
         points[BodyPoint(f"{side}-foot")] = ankle
     return Figure(tuple(bones), head, points)
+
+
+def _shortened(toward_viewer: float) -> float:
+    """How long a limb part looks on the page when it points ``toward_viewer`` degrees out of
+    it (never quite zero, so the joint stays drawn)."""
+    return max(0.12, math.cos(math.radians(toward_viewer)))
 
 
 def contact_height(figure: Figure, contact: Contact) -> float | None:
@@ -267,7 +283,7 @@ def contact_height(figure: Figure, contact: Contact) -> float | None:
     if point is BodyPoint.HEAD:
         return figure.head[1] - HEAD_RADIUS
     if point is BodyPoint.PELVIS:
-        return figure.points[point][1] - TORSO_WIDTH[View.SIDE] / 2
+        return figure.points[point][1] - SIT_DEPTH
     width = LIMB_WIDTH["thigh"] if point.value.endswith("knee") else LIMB_WIDTH["forearm"]
     return figure.points[point][1] - width / 2
 
