@@ -10,6 +10,7 @@ import pytest
 
 from data.content.catalogue import Catalogue, load_catalogue
 from data.content.checks import content_problems
+from data.figures.checks import figure_problems
 from data.content.models import Program
 from data.content.vocabulary import Posture, Sides, StepKind
 
@@ -60,6 +61,21 @@ def test_main_lessons_open_by_settling_and_close_by_resting(
 def test_the_content_checks_find_nothing(catalogue: Catalogue) -> None:
     problems = content_problems(catalogue)
     assert not problems, "\n".join(str(problem) for problem in problems)
+
+
+def test_every_step_has_a_figure_and_the_pose_library_keeps_its_rules(
+    catalogue: Catalogue,
+) -> None:
+    problems = figure_problems(catalogue)
+    assert not problems, "\n".join(str(problem) for problem in problems)
+
+
+def test_every_figure_of_the_library_is_used_by_a_step(catalogue: Catalogue) -> None:
+    used = {step.pose for _, lesson in catalogue.lessons() for step in lesson.steps}
+    library = catalogue.poses
+    moved = {end for move in library.moves.values() for end in (move.start, move.end)}
+    unused = set(library.poses) - used - moved | set(library.moves) - used
+    assert not unused, f"figures no step shows: {sorted(unused)}"
 
 
 def test_every_step_has_a_line_to_be_heard(catalogue: Catalogue) -> None:

@@ -218,3 +218,27 @@ def test_switching_sides_is_announced() -> None:
     clock.advance(switch.duration)
     screen.tick()
     assert not panel.side_note.visible
+
+
+def test_the_player_shows_each_step_s_figure_and_pauses_it_with_the_lesson() -> None:
+    screen, clock, _ = screen_for("psoas-release-3")
+    screen.start()
+    figure = screen.figure
+    assert figure is not None and figure.spec is not None  # get-ready: the first pose
+    first_src = figure.lottie.src
+    assert isinstance(first_src, bytes) and first_src
+    assert figure.control.label and figure.lottie.animate
+    screen.toggle()  # pause: the figure stands still
+    assert figure.lottie.animate is False
+    screen.toggle()
+    assert figure.lottie.animate is True
+    clock.advance(3.5)  # into the first step: a new figure, from its start
+    screen.tick()
+    assert figure.lottie.src != first_src
+    state = screen.state
+    assert state is not None
+    sided = next(s for s in state.timeline.segments if s.side is not None and s.is_work)
+    assert sided.side_text is not None
+    clock.advance(sided.start - 3.5 + 0.1)
+    screen.tick()
+    assert figure.control.label.endswith(sided.side_text)

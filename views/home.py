@@ -10,7 +10,7 @@ from data.usecases.overview import Overview
 from data.usecases.routes import lesson_route, program_route
 from views.context import AppContext
 from views.program import program_facts
-from views.shell import screen
+from views.shell import WIDE_MAX_WIDTH, screen, two_columns
 from views.theme import RADIUS, SPACE_M, SPACE_S, highlight_card, section_title
 
 
@@ -27,26 +27,25 @@ def greeting(hour: int) -> str:
 def build_home_view(ctx: AppContext) -> ft.View:
     overview = ctx.practice.overview()
     programs = ctx.practice.catalogue.programs
-    body: list[ft.Control] = [
+    cards: list[ft.Control] = [
+        _program_card(ctx, program, overview.program_progress.get(program.id, (0, 0)))
+        for program in programs
+    ]
+    left: list[ft.Control] = [
         ft.Text(
             "Micro Pause", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600
         ),
         _glance_card(ctx, overview),
         *[_notice(text) for text in ctx.notices],
+    ]
+    right: list[ft.Control] = [
         section_title("Programs"),
-        ft.ResponsiveRow(
-            [
-                _program_card(ctx, program, overview.program_progress.get(program.id, (0, 0)))
-                for program in programs
-            ],
-            spacing=SPACE_S,
-            run_spacing=SPACE_S,
-        ),
+        ft.ResponsiveRow(cards, spacing=SPACE_S, run_spacing=SPACE_S, key="program-cards"),
     ]
     if not programs:
-        body.append(ft.Text("No programs could be loaded. Check the content folder and restart."))
-    body.append(ft.Container(height=SPACE_M))
-    return screen(ctx, route="/", body=body, nav_index=0, key="home")
+        right.append(ft.Text("No programs could be loaded. Check the content folder and restart."))
+    body = [*two_columns(ctx, left, right), ft.Container(height=SPACE_M)]
+    return screen(ctx, route="/", body=body, nav_index=0, key="home", max_width=WIDE_MAX_WIDTH)
 
 
 def _glance_card(ctx: AppContext, overview: Overview) -> ft.Container:

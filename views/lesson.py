@@ -9,19 +9,24 @@ import flet as ft
 from data.content.models import Lesson, Program, Step
 from data.content.safety import SafetyLibrary
 from data.content.vocabulary import EQUIPMENT_WORDS, Equipment, Sides
-from data.player.timeline import SegmentKind
+from data.figures.studio import spec_for_step
+from data.player.timeline import KIND_WORDS, SegmentKind, Side
 from data.wording import format_duration
 from views.context import AppContext
+from views.figure import still_figure
 from views.theme import (
     CONTENT_MAX_WIDTH,
     RADIUS,
     SPACE_M,
     SPACE_S,
     card,
+    figure_palette,
     pill,
     safety_card,
     section_title,
 )
+
+STEP_FIGURE_WIDTH = 72
 
 KIND_ICONS: dict[str, ft.IconData] = {
     SegmentKind.SETUP: ft.Icons.DIRECTIONS_WALK,
@@ -105,10 +110,14 @@ def cautions_card(lesson: Lesson, safety: SafetyLibrary) -> list[ft.Control]:
     ]
 
 
-def _step_row(step: Step) -> ft.Row:
+def _step_row(step: Step, picture: ft.Control | None) -> ft.Row:
     details: list[ft.Control] = [
         ft.Text(step.instruction, size=15),
-        ft.Text(step_summary(step), size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Text(
+            f"{KIND_WORDS[SegmentKind(step.kind.value)]} · {step_summary(step)}",
+            size=13,
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
     ]
     if step.caution:
         details.append(
@@ -121,19 +130,16 @@ def _step_row(step: Step) -> ft.Row:
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
         )
+    marker = picture or ft.Container(
+        ft.Icon(KIND_ICONS[step.kind], size=20, color=ft.Colors.ON_SECONDARY_CONTAINER),
+        width=36,
+        height=36,
+        border_radius=18,
+        alignment=ft.Alignment.CENTER,
+        bgcolor=ft.Colors.SECONDARY_CONTAINER,
+    )
     return ft.Row(
-        [
-            ft.Container(
-                ft.Icon(KIND_ICONS[step.kind], size=20, color=ft.Colors.ON_SECONDARY_CONTAINER),
-                width=36,
-                height=36,
-                border_radius=18,
-                alignment=ft.Alignment.CENTER,
-                bgcolor=ft.Colors.SECONDARY_CONTAINER,
-                tooltip=step.kind.value.capitalize(),
-            ),
-            ft.Column(details, spacing=2, expand=True),
-        ],
+        [marker, ft.Column(details, spacing=2, expand=True)],
         vertical_alignment=ft.CrossAxisAlignment.START,
         spacing=SPACE_M - 4,
     )
@@ -143,7 +149,21 @@ def build_lesson_intro(
     ctx: AppContext, program: Program, lesson: Lesson, on_start: Callable[[], None]
 ) -> ft.Control:
     """The lesson page body (the player replaces it when Start is pressed)."""
-    steps = [_step_row(step) for step in lesson.steps]
+    palette = figure_palette(ctx.page)
+    library = ctx.figures.library
+    steps = [
+        _step_row(
+            step,
+            still_figure(
+                ctx.figures,
+                palette,
+                spec_for_step(library, step, Side.LEFT if step.side_label else None, moving=False),
+                width=STEP_FIGURE_WIDTH,
+                key=f"step-figure-{number}",
+            ),
+        )
+        for number, step in enumerate(lesson.steps, start=1)
+    ]
     safety = ctx.practice.catalogue.safety
     column = ft.Column(
         [

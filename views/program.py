@@ -5,11 +5,15 @@ from __future__ import annotations
 import flet as ft
 
 from data.content.models import Lesson, Program
+from data.figures.studio import key_pose
 from data.usecases.routes import lesson_route, program_route
 from data.wording import count
 from views.context import AppContext
+from views.figure import still_figure
 from views.shell import screen
-from views.theme import RADIUS, SPACE_M, SPACE_S, pill, safety_card, section_title
+from views.theme import RADIUS, SPACE_M, SPACE_S, figure_palette, pill, safety_card, section_title
+
+LESSON_FIGURE_WIDTH = 96
 
 
 def build_program_view(ctx: AppContext, program: Program) -> ft.View:
@@ -58,6 +62,13 @@ def program_facts(program: Program, done: int, *, minutes_suffix: str = "") -> f
 
 
 def _lesson_card(ctx: AppContext, program: Program, lesson: Lesson, done: bool) -> ft.Card:
+    picture = still_figure(
+        ctx.figures,
+        figure_palette(ctx.page),
+        key_pose(ctx.figures.library, lesson),
+        width=LESSON_FIGURE_WIDTH,
+        key=f"lesson-figure-{lesson.id}",
+    )
     badge = ft.Container(
         content=ft.Icon(ft.Icons.CHECK, color=ft.Colors.ON_PRIMARY, size=20)
         if done
@@ -102,6 +113,7 @@ def _lesson_card(ctx: AppContext, program: Program, lesson: Lesson, done: bool) 
                         spacing=6,
                         expand=True,
                     ),
+                    *([picture] if picture is not None else []),
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
                 spacing=SPACE_M,

@@ -12,7 +12,7 @@ from data.progress.streaks import StreakStats
 from data.usecases.overview import Overview
 from data.wording import count, plural
 from views.context import AppContext
-from views.shell import screen
+from views.shell import WIDE_MAX_WIDTH, screen, two_columns
 from views.theme import RADIUS, SPACE_M, SPACE_S, highlight_card, pill, section_title
 
 HEAT_WEEKS = 12
@@ -27,22 +27,28 @@ def build_progress_view(ctx: AppContext) -> ft.View:
     overview = ctx.practice.overview()
     stats, goal = overview.stats, overview.settings.daily_goal
     weeks = HEAT_WEEKS_WIDE if ctx.wide else HEAT_WEEKS
-    body: list[ft.Control] = [
+    left: list[ft.Control] = [
         ft.Text(
             "Progress", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600
         ),
         _streak_card(stats, goal),
         _figures(stats),
         *_nudge_line(overview),
+    ]
+    heat = [
         section_title(f"The last {weeks} weeks"),
         heat_map(stats.day_counts, overview.today, goal, weeks),
-        section_title("Programs"),
-        *_program_rows(ctx, overview),
-        section_title("History"),
-        *_history(ctx, overview.history),
-        ft.Container(height=SPACE_M),
     ]
-    return screen(ctx, route="/progress", body=body, nav_index=1, key="progress")
+    programs = [section_title("Programs"), *_program_rows(ctx, overview)]
+    history = [section_title("History"), *_history(ctx, overview.history)]
+    if ctx.wide:  # the streak and programs on the left, the weeks and the history beside them
+        body = two_columns(ctx, [*left, *programs], [*heat, *history])
+    else:
+        body = [*left, *heat, *programs, *history]
+    body.append(ft.Container(height=SPACE_M))
+    return screen(
+        ctx, route="/progress", body=body, nav_index=1, key="progress", max_width=WIDE_MAX_WIDTH
+    )
 
 
 def _streak_card(stats: StreakStats, goal: int) -> ft.Container:

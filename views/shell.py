@@ -13,6 +13,9 @@ import flet as ft
 from views.context import AppContext
 from views.theme import CONTENT_MAX_WIDTH, SPACE_L, SPACE_M
 
+WIDE_MAX_WIDTH = 1140
+"""Screens laid out in two columns use the width of a desktop window up to this."""
+
 DESTINATIONS: tuple[tuple[str, str, ft.IconData, ft.IconData], ...] = (
     ("Programs", "/", ft.Icons.SPA_OUTLINED, ft.Icons.SPA),
     ("Progress", "/progress", ft.Icons.INSIGHTS_OUTLINED, ft.Icons.INSIGHTS),
@@ -34,6 +37,7 @@ def screen(
     nav_index: int,
     title: str | None = None,
     key: str | None = None,
+    max_width: float = CONTENT_MAX_WIDTH,
 ) -> ft.View:
     """A scrollable, width-limited screen with the app's navigation around it."""
     column = ft.Column(
@@ -44,7 +48,7 @@ def screen(
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
     )
     content = ft.Container(
-        content=ft.Container(content=column, width=_content_width(ctx)),
+        content=ft.Container(content=column, width=_content_width(ctx, max_width)),
         alignment=ft.Alignment.TOP_CENTER,
         expand=True,
         padding=ft.Padding.only(
@@ -97,10 +101,35 @@ def screen(
     )
 
 
-def _content_width(ctx: AppContext) -> float | None:
+def _content_width(ctx: AppContext, max_width: float) -> float | None:
     """Readable line lengths on wide screens; the full width on phones."""
     width = getattr(ctx.page, "width", None)
     if not isinstance(width, int | float):
-        return CONTENT_MAX_WIDTH
+        return max_width
     available = width - (89 if ctx.wide else 0) - 2 * SPACE_M
-    return max(200.0, min(CONTENT_MAX_WIDTH, available))
+    return max(200.0, min(max_width, available))
+
+
+def two_columns(
+    ctx: AppContext, left: Sequence[ft.Control], right: Sequence[ft.Control], *, split: int = 5
+) -> list[ft.Control]:
+    """On a wide screen, ``left`` and ``right`` side by side (``split`` of 12 columns for the
+    left); on a phone, one after the other."""
+    if not ctx.wide:
+        return [*left, *right]
+
+    def column(controls: Sequence[ft.Control], span: int) -> ft.Column:
+        return ft.Column(
+            list(controls),
+            col=span,
+            spacing=SPACE_M,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
+
+    return [
+        ft.ResponsiveRow(
+            [column(left, split), column(right, 12 - split)],
+            spacing=SPACE_L,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+    ]

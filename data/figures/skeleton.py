@@ -33,7 +33,7 @@ SHOULDER_HALF = 17.0  # front view: spine to shoulder
 HIP_HALF = 9.0  # front view: spine to hip joint
 
 TORSO_WIDTH = {View.SIDE: 22.0, View.FRONT: 28.0, View.BACK: 28.0}
-LIMB_WIDTH = {"upper-arm": 9.0, "forearm": 8.0, "thigh": 12.0, "shin": 10.0, "foot": 8.0}
+LIMB_WIDTH = {"upper-arm": 9.0, "forearm": 8.0, "thigh": 12.0, "shin": 9.0, "foot": 9.0}
 
 SURFACE_HEIGHT = {
     Surface.FLOOR: 0.0,
