@@ -13,11 +13,23 @@ import flet as ft
 from data.content.catalogue import Catalogue, load_catalogue
 from data.practice_log.memory_store import MemoryStore
 from data.practice_log.store import LogStore
+from data.figures.studio import FigureStudio
 from data.usecases.practice import Practice
 from tests.clocks import FakeClock
 from views.context import AppContext
 
 _CATALOGUE: Catalogue | None = None
+
+
+_STUDIO: FigureStudio | None = None
+
+
+def _studio() -> FigureStudio:
+    """The bundled figures, built once for the test run (documents are cached inside)."""
+    global _STUDIO
+    if _STUDIO is None:
+        _STUDIO = FigureStudio(catalogue().poses)
+    return _STUDIO
 
 
 def catalogue() -> Catalogue:
@@ -103,7 +115,11 @@ def make_context(
         timezone,
     )
     ctx = AppContext(
-        page=page.as_page(), practice=practice, time_scale=time_scale, navigate=page.navigate
+        page=page.as_page(),
+        practice=practice,
+        time_scale=time_scale,
+        navigate=page.navigate,
+        figures=_studio(),
     )
     return ctx, page
 

@@ -11,6 +11,7 @@ import html
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from data.content.catalogue import load_catalogue
@@ -77,6 +78,7 @@ def sheet(library: PoseLibrary) -> str:
         centre = _centre(motion)
         frames = motion.frames
         shown = [frames[0], frames[len(frames) // 2]] if motion.moving else [frames[0]]
+        shown = [replace(f, props=frames[0].props) for f in shown]  # as the app draws them
         label = html.escape(f"{figure_id}: {library.label(figure_id)}")
         svgs = "".join(_svg(f, centre) for f in shown)
         cells.append(f"<figure><div>{svgs}</div><figcaption>{label}</figcaption></figure>")
@@ -91,12 +93,14 @@ def write(out_dir: Path, library: PoseLibrary | None = None) -> Path:
     """Write ``poses.html`` and, with Chromium, ``poses.png`` into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / "poses.html"
-    page.write_text(sheet(library or load_catalogue().poses), encoding="utf-8")
+    library = library or load_catalogue().poses
+    page.write_text(sheet(library), encoding="utf-8")
+    height = 200 * (len(library.poses) + 2 * len(library.moves)) // 6 + 400
     png = out_dir / "poses.png"
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-             f"--user-data-dir={profile}", "--window-size=1300,2400",
+             f"--user-data-dir={profile}", f"--window-size=1300,{height}",
              f"--screenshot={png}", page.as_uri()],
             capture_output=True, check=False, timeout=60,
         )  # fmt: skip

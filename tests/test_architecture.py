@@ -41,6 +41,7 @@ def test_the_walk_finds_every_module_in_every_room() -> None:
     assert rooms == {
         "cli",
         "content",
+        "figures",
         "player",
         "practice_log",
         "progress",

@@ -10,9 +10,9 @@ import pytest
 
 from data.content.catalogue import Catalogue, load_catalogue
 from data.content.checks import content_problems
-from data.figures.checks import figure_problems
 from data.content.models import Program
 from data.content.vocabulary import Posture, Sides, StepKind
+from data.figures.checks import figure_problems
 
 MAIN_PROGRAMS = ("lower-back", "neck-shoulders", "psoas-release")
 QUICK = "quick-pauses"

@@ -270,3 +270,22 @@ def test_a_figure_is_built_once_and_kept() -> None:
 def test_an_unknown_figure_draws_nothing() -> None:
     assert figure_motion(_library(), "no-such-pose") is None
     assert math.isclose(BREATH_SECONDS, 5.0)
+
+
+@pytest.mark.parametrize("view", ["side", "front"])
+def test_a_breath_sways_the_trunk_and_leaves_the_feet_where_they_are(view: str) -> None:
+    frames = still_motion(pose(view=view)).frames
+    feet = {(round(bone(f, "left-leg-foot").end[0], 1), round(bone(f, "right-leg-foot").end[0], 1))
+            for f in frames}  # fmt: skip
+    assert len(feet) == 1
+    assert len({round(f.head[0], 3) for f in frames}) > 1
+
+
+def test_a_sway_of_the_hips_keeps_the_foot_it_stands_on() -> None:
+    one_leg = [{"point": "left-foot"}]
+    start = pose(position="standing-one-leg", rests_on=one_leg, right_leg={"hip": 60, "knee": 60})
+    end = pose(position="standing-one-leg", rests_on=one_leg, torso=15,
+               right_leg={"hip": 80, "knee": 60})  # fmt: skip
+    frames = move_motion(start, end, 4.0).frames
+    ankles = {round(bone(f, "left-leg-shin").end[0], 3) for f in frames}
+    assert len(ankles) == 1

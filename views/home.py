@@ -5,13 +5,23 @@ from __future__ import annotations
 import flet as ft
 
 from data.content.models import Program
+from data.figures.studio import key_pose
 from data.runtime.timezones import local_time
 from data.usecases.overview import Overview
 from data.usecases.routes import lesson_route, program_route
 from views.context import AppContext
+from views.figure import still_figure
 from views.program import program_facts
 from views.shell import WIDE_MAX_WIDTH, screen, two_columns
-from views.theme import RADIUS, SPACE_M, SPACE_S, highlight_card, section_title
+from views.theme import (
+    RADIUS,
+    SPACE_M,
+    SPACE_S,
+    card,
+    figure_palette,
+    highlight_card,
+    section_title,
+)
 
 
 def greeting(hour: int) -> str:
@@ -37,6 +47,7 @@ def build_home_view(ctx: AppContext) -> ft.View:
         ),
         _glance_card(ctx, overview),
         *[_notice(text) for text in ctx.notices],
+        *(_up_next(ctx, overview) if ctx.wide else []),
     ]
     right: list[ft.Control] = [
         section_title("Programs"),
@@ -144,6 +155,31 @@ def _program_card(ctx: AppContext, program: Program, done_total: tuple[int, int]
         ),
         shape=ft.RoundedRectangleBorder(radius=RADIUS),
     )
+
+
+def _up_next(ctx: AppContext, overview: Overview) -> list[ft.Control]:
+    """On a wide screen, what the next lesson is about, with its figure."""
+    if overview.continue_with is None:
+        return []
+    program, lesson = overview.continue_with
+    picture = still_figure(
+        ctx.figures,
+        figure_palette(ctx.page),
+        key_pose(ctx.figures.library, lesson),
+        width=150,
+        key="up-next-figure",
+    )
+    words = ft.Column(
+        [
+            ft.Text(f"Up next in {program.title}", size=13, color=ft.Colors.PRIMARY),
+            ft.Text(lesson.title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+            ft.Text(lesson.why, size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+        ],
+        spacing=4,
+        expand=True,
+    )
+    row = [words, *([picture] if picture is not None else [])]
+    return [card(ft.Row(row, vertical_alignment=ft.CrossAxisAlignment.START), key="up-next")]
 
 
 def _continue_button(ctx: AppContext, overview: Overview) -> list[ft.Control]:

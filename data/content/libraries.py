@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from data.content.poses import PoseLibrary
+from data.content.poses import PoseFile, PoseLibrary
 from data.content.safety import SafetyLibrary
 from data.validation import first_field_error
 
@@ -67,7 +67,7 @@ def load_poses(folder: Path = BUNDLED_POSES_DIR) -> LoadedPoses:
     problems: list[str] = []
     for path in sorted(folder.glob("*.json")):
         try:
-            part = load_library(path, PoseLibrary)
+            part = load_library(path, PoseFile)
         except LibraryFileError as exc:
             problems.append(str(exc))
             continue
@@ -80,6 +80,6 @@ def load_poses(folder: Path = BUNDLED_POSES_DIR) -> LoadedPoses:
         sources.update(dict.fromkeys([*part.poses, *part.moves], path.name))
     try:
         return LoadedPoses(PoseLibrary(poses=poses, moves=moves), sources, tuple(problems))
-    except ValidationError as exc:  # a move of one file using a pose no file has
+    except ValidationError as exc:  # a move using a pose no file has: the moves are left out
         problems.append(f"{folder.name}: {first_field_error(exc).message}")
         return LoadedPoses(PoseLibrary(poses=poses), sources, tuple(problems))

@@ -108,6 +108,8 @@ class PropFit(StrEnum):
 class Arm(FrozenModel):
     shoulder: Angle = 0
     elbow: Angle = 0
+    lift: Annotated[float, Field(ge=0, le=8)] = 0
+    """Centimetres the shoulder itself rises (a shrug, a shoulder blade drawn up)."""
     forward: Annotated[float, Field(ge=0, le=90)] = 0
     """Front and back views: how far the upper arm reaches toward the viewer (it looks shorter)."""
 
@@ -142,6 +144,9 @@ class Pose(FrozenModel):
     position: Position
     torso: Angle = 0
     neck: Angle = 0
+    lean: Annotated[float, Field(ge=-60, le=60)] = 0
+    """Front and back views: the trunk leaning toward the viewer (+) or away, which shortens
+    it on the page; the side view shows a lean as ``torso``."""
     left_arm: Arm = Arm()
     right_arm: Arm = Arm()
     left_leg: Leg = Leg()
@@ -158,6 +163,13 @@ class Move(FrozenModel):
     end: Slug
     cycle_seconds: float = Field(default=4.0, ge=1.0, le=30.0)
     """One there-and-back when the step is timed in seconds rather than counted."""
+
+
+class PoseFile(FrozenModel):
+    """One file of the library: its poses and moves (a move may use a pose of another file)."""
+
+    poses: dict[Slug, Pose] = Field(default_factory=dict)
+    moves: dict[Slug, Move] = Field(default_factory=dict)
 
 
 class PoseLibrary(FrozenModel):

@@ -15,7 +15,7 @@ from data.content.catalogue import Catalogue, ContentProblem
 from data.content.models import Step
 from data.content.poses import BodyPoint, Pose, PoseLibrary, PropKind, Surface, View
 from data.content.vocabulary import Position
-from data.figures.motion import figure_motion
+from data.figures.motion import MOVE_SAMPLES, between, figure_motion
 from data.figures.skeleton import SURFACE_HEIGHT, contact_height, grounded
 
 TOUCH_CM = 4.0
@@ -36,7 +36,7 @@ FRONT_RANGES = {
     "torso": (-95.0, 95.0),
     "neck": (-50.0, 50.0),
     "shoulder": (-20.0, 185.0),
-    "elbow": (0.0, 150.0),
+    "elbow": (-150.0, 150.0),
     "hip": (-25.0, 100.0),
     "knee": (0.0, 150.0),
     "ankle": (-45.0, 45.0),
@@ -127,6 +127,8 @@ def position_problems(pose: Pose) -> list[str]:
         wants.append((BodyPoint.SIDE in points, "the side down"))
     elif position is Position.STANDING_ONE_LEG:
         wants.append((len(points & FEET) == 1 and not points & KNEES, "one foot down"))
+    elif position is Position.STANDING_SUPPORTED:  # a hand on a support: one foot may lift
+        wants.append((bool(points & FEET) and not points & KNEES, "a foot down"))
     else:  # standing, supported or in a lunge: on the feet
         wants.append((points & FEET == FEET and not points & KNEES, "both feet down"))
     return [f"a {position.value} pose rests on {what}" for ok, what in wants if not ok]
@@ -153,6 +155,23 @@ def library_problems(library: PoseLibrary, files: Mapping[str, str]) -> list[Con
                 problem("move", move_id, "on the way, part of the body goes below the floor")
             )
     return found
+
+
+def _contacts_held(library: PoseLibrary, move_id: str) -> list[str]:
+    """What both ends of a move rest on must stay rested on at every moment between."""
+    move = library.moves[move_id]
+    start, end = library.poses[move.start], library.poses[move.end]
+    shared = [c for c in start.rests_on if c in end.rests_on]
+    for step in range(1, MOVE_SAMPLES):
+        figure = grounded(between(start, end, step / MOVE_SAMPLES))
+        for contact in shared:
+            height = contact_height(figure, contact)
+            if height is not None and height - SURFACE_HEIGHT[contact.on] > TOUCH_CM:
+                return [
+                    f"on the way, {contact.point.value} leaves the {contact.on.value} "
+                    f"({height - SURFACE_HEIGHT[contact.on]:.0f} cm above it)"
+                ]
+    return []
 
 
 def step_problems(catalogue: Catalogue) -> list[ContentProblem]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from data.content.poses import Arm, Leg, Pose, PoseLibrary
+from data.content.poses import Arm, BodyPoint, Leg, Pose, PoseLibrary, View
 from data.content.vocabulary import Position
 from data.figures.skeleton import Figure, grounded
 
@@ -42,12 +42,19 @@ def _mix(a: float, b: float, u: float) -> float:
 
 
 def _arm(a: Arm, b: Arm, u: float) -> Arm:
-    return Arm(shoulder=_mix(a.shoulder, b.shoulder, u), elbow=_mix(a.elbow, b.elbow, u))
+    return Arm(
+        shoulder=_mix(a.shoulder, b.shoulder, u),
+        elbow=_mix(a.elbow, b.elbow, u),
+        forward=_mix(a.forward, b.forward, u),
+    )
 
 
 def _leg(a: Leg, b: Leg, u: float) -> Leg:
     return Leg(
-        hip=_mix(a.hip, b.hip, u), knee=_mix(a.knee, b.knee, u), ankle=_mix(a.ankle, b.ankle, u)
+        hip=_mix(a.hip, b.hip, u),
+        knee=_mix(a.knee, b.knee, u),
+        ankle=_mix(a.ankle, b.ankle, u),
+        forward=_mix(a.forward, b.forward, u),
     )
 
 
@@ -70,13 +77,29 @@ def _there_and_back(step: int, samples: int) -> float:
     return (1 - math.cos(2 * math.pi * step / samples)) / 2
 
 
+def _anchor(pose: Pose) -> BodyPoint:
+    """The point that stays put while the body moves: the first foot, knee or hand it rests
+    on, else the pelvis (sitting, lying)."""
+    for contact in pose.rests_on:
+        if contact.point not in (BodyPoint.PELVIS, BodyPoint.BACK, BodyPoint.FRONT, BodyPoint.SIDE):
+            return contact.point
+    return BodyPoint.PELVIS
+
+
+def _held(frames: list[Figure], anchor: BodyPoint) -> tuple[Figure, ...]:
+    """The frames slid sideways so that ``anchor`` keeps the place it has in the first one:
+    a foot on the floor does not slide while the hips sway over it."""
+    home = frames[0].points[anchor][0]
+    return tuple(f.shifted(home - f.points[anchor][0]) for f in frames)
+
+
 def move_motion(start: Pose, end: Pose, cycle_seconds: float) -> Motion:
-    """There and back once per ``cycle_seconds``."""
-    frames = tuple(
+    """There and back once per ``cycle_seconds``, the resting point held in place."""
+    frames = [
         grounded(between(start, end, _there_and_back(i, MOVE_SAMPLES)))
         for i in range(MOVE_SAMPLES + 1)
-    )
-    return Motion(frames, cycle_seconds, moving=True)
+    ]
+    return Motion(_held(frames, _anchor(start)), cycle_seconds, moving=True)
 
 
 def still_motion(pose: Pose) -> Motion:
@@ -86,8 +109,15 @@ def still_motion(pose: Pose) -> Motion:
     frames = []
     for i in range(BREATH_SAMPLES + 1):
         sway = BREATH_SWAY * math.sin(2 * math.pi * i / BREATH_SAMPLES)
-        frames.append(grounded(pose.model_copy(update={"torso": pose.torso + sway})))
-    return Motion(tuple(frames), BREATH_SECONDS, moving=False)
+        right = -1.0 if pose.view is not View.SIDE else 1.0  # front: the right hip mirrors
+        legs = {  # the hips open by as much, so only the trunk sways and the legs stay
+            "left_leg": pose.left_leg.model_copy(update={"hip": pose.left_leg.hip + sway}),
+            "right_leg": pose.right_leg.model_copy(
+                update={"hip": pose.right_leg.hip + right * sway}
+            ),
+        }
+        frames.append(grounded(pose.model_copy(update={"torso": pose.torso + sway, **legs})))
+    return Motion(_held(frames, _anchor(pose)), BREATH_SECONDS, moving=False)
 
 
 def figure_motion(

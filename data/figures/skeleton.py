@@ -124,6 +124,21 @@ class Figure:
             ys += [y for _, y in shape.points()]
         return min(xs), min(ys), max(xs), max(ys)
 
+    def shifted(self, dx: float) -> Figure:
+        """The same figure ``dx`` to the side, props and all."""
+        if dx == 0:
+            return self
+        moved = _moved(self, dx, 0.0)
+        props = tuple(
+            Shape(
+                s.kind,
+                tuple(tuple((x + dx, y) for x, y in line) for line in s.lines),
+                tuple((x0 + dx, y0, x1 + dx, y1) for x0, y0, x1, y1 in s.blocks),
+            )
+            for s in self.props
+        )
+        return replace(moved, props=props)
+
     def mirrored(self) -> Figure:
         """The mirror image (the other side of a sided step), flipped about x = 0."""
 
@@ -198,8 +213,9 @@ def _side(pose: Pose) -> Figure:
     for side, depth in (("left", Depth.NEAR), ("right", Depth.FAR)):
         arm = pose.left_arm if side == "left" else pose.right_arm
         upper = arm.shoulder - pose.torso
+        root = _at(shoulder, arm.lift, _from_up(pose.torso))
         arm_bones, _, hand = _limb(
-            f"{side}-arm", shoulder, (upper, upper + arm.elbow), (UPPER_ARM, FOREARM), depth
+            f"{side}-arm", root, (upper, upper + arm.elbow), (UPPER_ARM, FOREARM), depth
         )
         leg = pose.left_leg if side == "left" else pose.right_leg
         thigh = leg.hip - pose.torso
@@ -217,7 +233,7 @@ def _front(pose: Pose) -> Figure:
     pelvis: Point = (0.0, 0.0)
     up = _from_up(pose.torso)
     across = (up[1], -up[0])  # toward the figure's left (+x), square to the trunk
-    shoulder = _at(pelvis, TORSO, up)
+    shoulder = _at(pelvis, TORSO * _shortened(pose.lean), up)
     head = _at(shoulder, NECK, _from_up(pose.torso + pose.neck))
     bones = [
         Bone("torso", pelvis, shoulder, TORSO_WIDTH[View.FRONT], Depth.BODY),
@@ -233,8 +249,8 @@ def _front(pose: Pose) -> Figure:
     points: dict[BodyPoint, Point] = {BodyPoint.PELVIS: pelvis, BodyPoint.HEAD: head}
     for side, sign in (("left", 1.0), ("right", -1.0)):
         arm = pose.left_arm if side == "left" else pose.right_arm
-        upper = sign * arm.shoulder + pose.torso
-        arm_root = _at(shoulder, sign * SHOULDER_HALF, across)
+        upper = sign * arm.shoulder - pose.torso
+        arm_root = _at(_at(shoulder, sign * SHOULDER_HALF, across), arm.lift, up)
         arm_bones, _, hand = _limb(
             f"{side}-arm",
             arm_root,
@@ -243,7 +259,7 @@ def _front(pose: Pose) -> Figure:
             Depth.NEAR,
         )
         leg = pose.left_leg if side == "left" else pose.right_leg
-        thigh = sign * leg.hip + pose.torso
+        thigh = sign * leg.hip - pose.torso
         shin = thigh - sign * leg.knee
         hip_root = _at(pelvis, sign * HIP_HALF, across)
         leg_bones, knee, ankle = _limb(
@@ -253,8 +269,8 @@ def _front(pose: Pose) -> Figure:
             (THIGH * _shortened(leg.forward), SHIN),
             Depth.BODY,
         )
-        foot = _foot(f"{side}-leg", ankle, shin + sign * 90, Depth.BODY)
-        foot = replace(foot, start=ankle, end=_at(ankle, 7.0, _from_down(shin + sign * 90)))
+        toes = shin + sign * (90 + leg.ankle)  # seen from the front: a short foot, turned out
+        foot = Bone(f"{side}-leg-foot", ankle, _at(ankle, 7.0, _from_down(toes)), 9.0, Depth.BODY)
         bones += [*arm_bones, *leg_bones, foot]
         points[BodyPoint(f"{side}-hand")] = hand
         points[BodyPoint(f"{side}-knee")] = knee
@@ -332,7 +348,7 @@ def _prop(figure: Figure, prop: Prop, view: View) -> Shape:
         return Shape(kind, lines=(((wall, 0), (wall, 205)),))
     if kind is PropKind.COUNTER:
         top = SURFACE_HEIGHT[Surface.COUNTER]
-        near, far = (x - 4, x + 58) if fit is PropFit.IN_FRONT else (_rearmost(figure), None)
+        near, far = (x - 4, x + 58) if fit is PropFit.IN_FRONT else (_rearmost(figure, top), None)
         if far is None:
             near, far = near - 58, near
         return Shape(kind, lines=(((near, 0), (near, top), (far, top), (far, 0)),))
@@ -341,13 +357,17 @@ def _prop(figure: Figure, prop: Prop, view: View) -> Shape:
     return _chair(x, y, fit, view)
 
 
-def _rearmost(figure: Figure) -> float:
-    """The x of the back-most edge of the trunk and legs (what leans on a wall or counter)."""
-    return min(
-        min(b.start[0], b.end[0]) - b.width / 2
+def _rearmost(figure: Figure, below: float = math.inf) -> float:
+    """The x of the back-most edge of the trunk and legs lower than ``below`` (what leans on a
+    wall, or on a counter's front under its top)."""
+    edges = [
+        x - b.width / 2
         for b in figure.bones
         if b.name == "torso" or "leg" in b.name
-    )
+        for x, y in (b.start, b.end)
+        if y <= below
+    ]
+    return min(edges) if edges else figure.points[BodyPoint.PELVIS][0]
 
 
 def _bed(figure: Figure, edge_near: float) -> Shape:
