@@ -11,9 +11,9 @@ from typing import Any, cast
 import flet as ft
 
 from data.content.catalogue import Catalogue, load_catalogue
+from data.figures.studio import FigureStudio
 from data.practice_log.memory_store import MemoryStore
 from data.practice_log.store import LogStore
-from data.figures.studio import FigureStudio
 from data.usecases.practice import Practice
 from tests.clocks import FakeClock
 from views.context import AppContext

@@ -17,10 +17,10 @@ from views.lesson import KIND_ICONS
 from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_L, SPACE_M, SPACE_S
 
 RING_SIZE = 232
-RING_SIZE_PHONE = 172
+RING_SIZE_PHONE = 150
 """On a phone the figure stands above the countdown, so the ring is smaller (the numerals stay
-at least 64 px)."""
-FIGURE_PHONE = (320, 240)
+at least 64 px) and shares its row with the kind of step and the counter."""
+FIGURE_PHONE = (300, 225)
 FIGURE_WIDE = (480, 360)
 SOFT_KINDS = (
     SegmentKind.READY,
@@ -188,11 +188,19 @@ class PlayerPanel:
             height=ring,
         )
         words: list[ft.Control] = [self.instruction, self.cue, self.caution]
-        if self.wide and figure is not None:  # the figure beside the countdown and the words
+        kind = ft.Row(
+            [self.kind_icon, self.kind_word],
+            alignment=ft.MainAxisAlignment.CENTER,
+            spacing=SPACE_S,
+        )
+        if self.wide:  # the figure beside the countdown and the words
             middle: list[ft.Control] = [
+                kind,
+                self.counter,
+                self.side_note,
                 ft.Row(
                     [
-                        figure,
+                        *([figure] if figure is not None else []),
                         ft.Column(
                             [dial, *words],
                             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
@@ -202,22 +210,28 @@ class PlayerPanel:
                     ],
                     vertical_alignment=ft.CrossAxisAlignment.CENTER,
                     spacing=SPACE_L,
-                )
+                ),
             ]
-        else:  # a phone: the figure above the countdown
-            middle = [*([figure] if figure is not None else []), dial, *words]
+        else:  # a phone: the figure above the countdown, which shares a row with the kind
+            status = ft.Column(
+                [kind, self.counter, self.side_note],
+                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                spacing=4,
+                expand=True,
+            )
+            middle = [
+                *([figure] if figure is not None else []),
+                ft.Row(
+                    [dial, status],
+                    vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                    spacing=SPACE_M,
+                ),
+                *words,
+            ]
         body = ft.Column(
             [
                 header,
                 self.lesson_bar,
-                ft.Container(height=SPACE_S),
-                ft.Row(
-                    [self.kind_icon, self.kind_word],
-                    alignment=ft.MainAxisAlignment.CENTER,
-                    spacing=SPACE_S,
-                ),
-                self.counter,
-                self.side_note,
                 *middle,
                 ft.Container(expand=True),
                 self.next_line,

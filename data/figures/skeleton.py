@@ -387,10 +387,12 @@ def _bed(figure: Figure, edge_near: float) -> Shape:
 def _chair(x: float, y: float, fit: PropFit, view: View) -> Shape:
     """A plain chair: backrest post, seat and front leg (side view), or seat and legs (front)."""
     seat, back = SURFACE_HEIGHT[Surface.SEAT], SURFACE_HEIGHT[Surface.CHAIR_BACK]
-    if view is not View.SIDE:
+    if view is not View.SIDE:  # seen from the front: a solid seat the sitter is on
         legs = (((x - 20, 0), (x - 20, seat)), ((x + 20, 0), (x + 20, seat)))
         rest = ((x - 20, seat), (x - 20, back), (x + 20, back), (x + 20, seat))
-        return Shape(PropKind.CHAIR, lines=(((x - 23, seat), (x + 23, seat)), *legs, rest))
+        return Shape(
+            PropKind.CHAIR, lines=(*legs, rest), blocks=((x - 25, seat - 4, x + 25, seat),)
+        )
     if fit is PropFit.BACKREST:  # hands on top of the backrest, the seat beyond it
         post, direction = x, 1.0
     elif fit is PropFit.SEAT and y > seat + 4:  # sitting: back behind the sitter

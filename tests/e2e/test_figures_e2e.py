@@ -17,7 +17,7 @@ import pytest
 
 from data.content.catalogue import load_catalogue
 from data.content.vocabulary import StepKind
-from data.player.timeline import Segment, build_timeline
+from data.player.timeline import Segment, SegmentKind, build_timeline
 from tests.e2e.browser import (
     ARTIFACTS,
     CHROMIUM,
@@ -63,6 +63,17 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     with chromium() as browser:
         yield browser
+
+
+def _next_hold(move: Segment) -> Segment:
+    """The first hold after ``move`` in its lesson."""
+    program_id, number, _, _ = _a_lesson_with_a_slow_move()
+    program = load_catalogue().program(program_id)
+    assert program is not None
+    lesson = program.lesson(number)
+    assert lesson is not None
+    timeline = build_timeline(lesson, get_ready_seconds=3)
+    return next(s for s in timeline.segments[move.index :] if s.kind is SegmentKind.HOLD)
 
 
 def _figure(page: Any) -> Any:
@@ -132,20 +143,30 @@ def test_screenshots_of_a_hold_a_move_and_the_gallery(
     context = browser.new_context(viewport=size, color_scheme=scheme)
     page = context.new_page()
     page.set_default_timeout(30_000)
-    _start_at(page, app_url)
+    move, _ = _start_at(page, app_url)
     screenshot(page, f"{size_name}-{scheme}-player-move")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= size["width"], "the player scrolls sideways"
+    hold = _next_hold(move)
+    for _ in range(hold.index - move.index):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(150)
+    page.get_by_text(hold.instruction[:40], exact=False).first.wait_for()
+    screenshot(page, f"{size_name}-{scheme}-player-hold")
+    page.close()  # a reload of a tab joins its old session, player and all: a new tab each time
     program_id, number, _, _ = _a_lesson_with_a_slow_move()
-    open_app(page, f"{app_url}/programs/{program_id}/lessons/{number}")
-    page.get_by_text("What you will do").first.wait_for()
-    screenshot(page, f"{size_name}-{scheme}-lesson-figures")
-    open_app(page, f"{app_url}/programs/{program_id}")
-    page.get_by_text("Lessons").first.wait_for()
-    screenshot(page, f"{size_name}-{scheme}-program-figures")
-    open_app(page, f"{app_url}/poses")
-    page.get_by_text("Every figure the lessons use").wait_for()
-    screenshot(page, f"{size_name}-{scheme}-gallery")
-    assert page.locator("flt-semantics[role='img']").count() > 4
+    shots = [
+        (f"/programs/{program_id}/lessons/{number}", "What you will do", "lesson-figures"),
+        (f"/programs/{program_id}", "Lessons", "program-figures"),
+        ("/poses", "Every figure the lessons use", "gallery"),
+    ]
+    for route, marker, name in shots:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        open_app(page, app_url + route)
+        page.get_by_text(marker).first.wait_for()
+        screenshot(page, f"{size_name}-{scheme}-{name}")
+        assert page.locator("flt-semantics[role='img']").count() > 1, name
+        page.close()
     context.close()
     assert (ARTIFACTS / f"{size_name}-{scheme}-gallery.png").exists()
