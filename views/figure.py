@@ -77,9 +77,18 @@ class FigureView:
 
 
 def still_figure(
-    studio: FigureStudio, palette: Palette, spec: FigureSpec | None, *, width: float, key: str
+    studio: FigureStudio,
+    palette: Palette,
+    spec: FigureSpec | None,
+    *,
+    width: float,
+    key: str,
+    decorative: bool = False,
 ) -> ft.Control | None:
-    """A small still picture of ``spec`` (beside a step or a lesson), or None."""
+    """A small still picture of ``spec`` (beside a step or a lesson), or None.
+
+    ``decorative``: inside a control that already names what it shows (a lesson's card), the
+    picture is left out of the accessibility tree, so the card reads as one button."""
     if spec is None:
         return None
     document = studio.render_still(spec, palette)
@@ -87,9 +96,10 @@ def still_figure(
         return None
     return ft.Semantics(
         key=key,
-        label=spec.label,
-        image=True,
-        container=True,
+        label=None if decorative else spec.label,
+        image=not decorative,
+        container=not decorative,
+        exclude_semantics=decorative,
         content=fl.Lottie(
             src=document,
             animate=False,

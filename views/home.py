@@ -161,17 +161,18 @@ def _up_next(ctx: AppContext, overview: Overview) -> list[ft.Control]:
     """On a wide screen, what the next lesson is about, with its figure."""
     if overview.continue_with is None:
         return []
-    program, lesson = overview.continue_with
+    _, lesson = overview.continue_with
     picture = still_figure(
         ctx.figures,
         figure_palette(ctx.page),
         key_pose(ctx.figures.library, lesson),
         width=150,
         key="up-next-figure",
+        decorative=True,
     )
     words = ft.Column(
         [
-            ft.Text(f"Up next in {program.title}", size=13, color=ft.Colors.PRIMARY),
+            ft.Text(f"Up next · lesson {lesson.number}", size=13, color=ft.Colors.PRIMARY),
             ft.Text(lesson.title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             ft.Text(lesson.why, size=14, color=ft.Colors.ON_SURFACE_VARIANT),
         ],

@@ -68,6 +68,7 @@ def _lesson_card(ctx: AppContext, program: Program, lesson: Lesson, done: bool) 
         key_pose(ctx.figures.library, lesson),
         width=LESSON_FIGURE_WIDTH,
         key=f"lesson-figure-{lesson.id}",
+        decorative=True,
     )
     badge = ft.Container(
         content=ft.Icon(ft.Icons.CHECK, color=ft.Colors.ON_PRIMARY, size=20)
