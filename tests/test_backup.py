@@ -78,7 +78,7 @@ def test_csv_has_the_same_columns() -> None:
 def test_a_version_1_export_imports_as_before() -> None:
     plain = [make(4), make(5, completed=False)]
     assert parse_export(v1_export(plain)) == plain
-    assert all(c.checkin_before is c.checkin_after is c.note is None for c in plain)
+    assert all((c.checkin_before, c.checkin_after, c.note) == (None, None, None) for c in plain)
 
 
 def test_a_version_1_export_with_a_check_in_field_is_refused_as_before() -> None:

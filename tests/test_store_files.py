@@ -325,7 +325,10 @@ def test_schema_3_is_upgraded_with_empty_check_ins(tmp_path: Path) -> None:
     store = open_at(tmp_path)
     assert store.notice is None and store.settings().daily_goal == 2
     assert store.completions() == [*old, *recent]
-    assert all(c.checkin_before is c.checkin_after is c.note is None for c in store.completions())
+    assert all(
+        (c.checkin_before, c.checkin_after, c.note) == (None, None, None)
+        for c in store.completions()
+    )
     for path in tmp_path.glob("micropause*.json"):  # every file now says 4, and holds the fields
         document = json.loads(path.read_text())
         assert document["meta"]["1"]["schema"] == SCHEMA_VERSION == 4, path.name
