@@ -15,6 +15,7 @@ from data.content.catalogue import Catalogue
 from data.content.models import Lesson, Program
 from data.practice_log.completion import Completion
 from data.practice_log.settings import Settings
+from data.progress.practice_days import is_rest_day
 from data.progress.programs import completed_lessons, continue_lesson, program_progress
 from data.progress.streaks import StreakStats, compute_stats
 from data.schedule.nudges import nudges_this_week
@@ -43,6 +44,10 @@ class Overview:
     def goal_met(self) -> bool:
         return self.stats.today_count >= self.settings.daily_goal
 
+    def is_rest_day(self, day: date) -> bool:
+        """Whether ``day`` is one of the person's weekly rest days (for the week and heat map)."""
+        return is_rest_day(day, self.settings.rest_days)
+
 
 def build_overview(
     catalogue: Catalogue,
@@ -57,7 +62,9 @@ def build_overview(
     return Overview(
         today=today,
         settings=settings,
-        stats=compute_stats(completions, today, settings.daily_goal, settings.day_start_hour),
+        stats=compute_stats(
+            completions, today, settings.daily_goal, settings.day_start_hour, settings.rest_days
+        ),
         done_lesson_ids=done,
         program_progress=program_progress(catalogue, done),
         continue_with=continue_lesson(catalogue, completions, done) if catalogue.programs else None,
