@@ -140,9 +140,14 @@ def _step_row(step: Step) -> ft.Row:
 
 
 def build_lesson_intro(
-    ctx: AppContext, program: Program, lesson: Lesson, on_start: Callable[[], None]
+    ctx: AppContext,
+    program: Program,
+    lesson: Lesson,
+    on_start: Callable[[], None],
+    checkin: ft.Control | None = None,
 ) -> ft.Control:
-    """The lesson page body (the player replaces it when Start is pressed)."""
+    """The lesson page body (the player replaces it when Start is pressed); ``checkin``, the
+    "how does it feel" question, sits right above Start."""
     steps = [_step_row(step) for step in lesson.steps]
     safety = ctx.practice.catalogue.safety
     column = ft.Column(
@@ -170,6 +175,7 @@ def build_lesson_intro(
             ),
             ft.Text(lesson.why, size=16),
             *cautions_card(lesson, safety),
+            *([checkin] if checkin is not None else []),
             ft.FilledButton(
                 "Start",
                 icon=ft.Icons.PLAY_ARROW_ROUNDED,
