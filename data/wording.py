@@ -51,9 +51,9 @@ def hours_and_minutes(minutes: int) -> str:
 def felt_change(change: float | None, pauses: int, needed: int) -> str:
     """How a check-in moved, in the person's own terms, never as a claim about a lesson:
     '1.8 easier on average, 7 pauses'; with fewer than ``needed`` pauses (``change`` None),
-    '2 pauses with both check-ins so far: an average needs 3'."""
+    '2 pauses with both check-ins so far (an average needs 3)'."""
     if change is None:
-        return f"{count(pauses, 'pause')} with both check-ins so far: an average needs {needed}"
+        return f"{count(pauses, 'pause')} with both check-ins so far (an average needs {needed})"
     shown = f"{abs(change):.1f}"
     if shown == "0.0":
         how = "about the same on average"

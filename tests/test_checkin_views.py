@@ -144,7 +144,7 @@ def progress_of(records: list[Completion], settings: Settings | None = None) -> 
 def test_what_helps_with_fewer_than_three_check_ins_says_so() -> None:
     view = progress_of([checked("lower-back-1", 2, 6, 4), checked("lower-back-2", 1, 5, 4)])
     words = by_key(view, "helps-program-lower-back-words").value
-    assert words == "Lower back: 2 pauses with both check-ins so far: an average needs 3"
+    assert words == "Lower back: 2 pauses with both check-ins so far (an average needs 3)"
     assert "easier on average" not in all_text(by_key(view, "what-helps"))
 
 

@@ -122,7 +122,7 @@ def test_before_by_week_averages_the_recent_weeks_on_the_practice_day() -> None:
         pytest.param(1.75, 7, "1.8 easier on average, 7 pauses", id="easier"),
         pytest.param(-0.5, 4, "0.5 less at ease on average, 4 pauses", id="less at ease"),
         pytest.param(0.04, 3, "about the same on average, 3 pauses", id="about the same"),
-        pytest.param(None, 1, "1 pause with both check-ins so far: an average needs 3", id="few"),
+        pytest.param(None, 1, "1 pause with both check-ins so far (an average needs 3)", id="few"),
     ],
 )
 def test_the_words_say_how_the_person_felt(change: float | None, pauses: int, words: str) -> None:

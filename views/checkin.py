@@ -120,14 +120,17 @@ class AfterCheckin:
             hint_text="What you noticed, in a few words",
             key="note",
             max_length=NOTE_MAX_LENGTH,
+            counter="",  # the cap is generous for one line: no "18/280" to read
             multiline=False,
             dense=True,
+            expand=True,
             border_radius=RADIUS - 8,
             on_submit=self.save_note,
             on_blur=self.save_note,
         )
         self.control = card(
-            [self.scale.control, self.result, self.note, self.status], key="checkin-after-card"
+            [self.scale.control, self.result, ft.Row([self.note]), self.status],
+            key="checkin-after-card",
         )
 
     def _answered(self, feeling: int | None) -> None:
