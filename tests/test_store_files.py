@@ -387,3 +387,40 @@ def test_an_amendment_from_another_instance_is_seen(tmp_path: Path) -> None:
         "From the command line",
         5,
     )
+
+
+def test_an_amendment_rewrites_the_year_file_when_its_bytes_are_not_as_expected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from data.practice_log.log_file import LogFile
+
+    store = open_at(tmp_path, journal_limit=0)  # straight to the year files
+    records = [make("2026-01-01T10:00Z"), make("2026-01-02T10:00Z")]
+    store.merge(records)
+    monkeypatch.setattr(LogFile, "amend", lambda self, old, new: False)
+    store.amend(records[0].id, {"note": "Rewritten the slow way"})
+    again = open_at(tmp_path)
+    assert again.notice is None
+    assert [c.note for c in again.completions()] == ["Rewritten the slow way", None]
+    assert [c.id for c in again.completions()] == [r.id for r in records]
+
+
+def test_a_failed_amendment_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import data.practice_log.log_file as log_file
+
+    store = open_at(tmp_path)
+    record = make("2026-03-01T10:00Z").amended({"checkin_before": 5})
+    store.add(record)
+
+    def full_disk(path: Path, payload: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(log_file, "atomic_write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        store.amend(record.id, {"checkin_after": 2})
+    assert store.completions() == [record]
+    monkeypatch.undo()
+    assert open_at(tmp_path).completions() == [record]
+    assert store.amend(record.id, {"checkin_after": 2}).checkin_after == 2

@@ -48,7 +48,8 @@ def utc_iso(instant: datetime) -> str:
 
 
 class Completion(BaseModel):
-    """A Micro Pause that was finished or stopped early. Immutable once recorded."""
+    """A Micro Pause that was finished or stopped early. Immutable: a later check-in answer
+    makes a new record with the same id (``amended``), which the store puts in its place."""
 
     # Validators built at the first record, not at import: a start with no new record needs none.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
