@@ -2,7 +2,7 @@
 
 The format is TinyDB's (people and TinyDB can still read it), written in one fixed layout::
 
-    {"meta": {"1": {"schema": 3, "app": "micropause", "sha256": "…"}}, "completions": {"1": {…}, …}}
+    {"meta": {"1": {"schema": 4, "app": "micropause", "sha256": "…"}}, "completions": {"1": {…}, …}}
 
 ``sha256`` is the digest of the exact bytes between the braces of the ``completions`` table.
 Records are validated when they are written; a file whose table still has the digest we wrote
