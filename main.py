@@ -2,7 +2,8 @@
 
 Builds the services once (catalogue, clock, stores), hands them to the views, and routes
 URLs to screens. ``python main.py`` serves the web app; ``--desktop`` opens a window; the
-subcommands (``check-content``, ``log``, ``stats``, ``export``, ``import``, ``build-pwa``)
+subcommands (``check-content``, ``log``, ``stats``, ``settings``, ``export``, ``import``,
+``build-pwa``)
 work on the same data without a UI.
 """
 
@@ -67,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="print streaks and totals")
     stats.add_argument("--json", action="store_true", help="one JSON object")
 
+    settings = sub.add_parser(
+        "settings", help="print every setting, or set one: settings rest_days sat,sun"
+    )
+    settings.add_argument("key", nargs="?", help="a setting's name, e.g. rest_days")
+    settings.add_argument("value", nargs="?", help="its new value, e.g. sat,sun or none")
+
     export = sub.add_parser("export", help="print the whole log")
     export.add_argument("--format", choices=["json", "csv"], default="json")
 
@@ -128,6 +135,10 @@ def run_command(args: argparse.Namespace) -> int:
         return commands.log_command(practice, args.lesson_id, args.at, out, err)
     if args.command == "stats":
         return commands.stats_command(practice, args.json, out)
+    if args.command == "settings":
+        from data.cli.settings_command import settings_command
+
+        return settings_command(practice, args.key, args.value, out, err)
     if args.command == "export":
         return commands.export_command(practice, args.format, out)
     if args.command == "import":

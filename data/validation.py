@@ -11,9 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+UNKNOWN_FIELD = "is not a known field (check the spelling)"
 _PLAIN = {
     "missing": "is required",
-    "extra_forbidden": "is not a known field (check the spelling)",
+    "extra_forbidden": UNKNOWN_FIELD,
 }
 
 

@@ -1,4 +1,5 @@
-"""How the app says numbers: counts with the right plural, and lengths of time.
+"""How the app says numbers: counts with the right plural, lengths of time, weekdays, and how
+a check-in changed.
 
 One place for every "1 Micro Pause" / "3 Micro Pauses", so no screen, log line or nudge says
 "1 seconds", and a change of wording is one edit.
@@ -7,6 +8,9 @@ One place for every "1 Micro Pause" / "3 Micro Pauses", so no screen, log line o
 from __future__ import annotations
 
 _IRREGULAR = {"day": "days"}
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Weekdays as the command line writes them, Monday first (``date.weekday()`` order)."""
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
@@ -42,3 +46,19 @@ def hours_and_minutes(minutes: int) -> str:
     if rest or not hours:
         parts.append(count(rest, "minute"))
     return " ".join(parts)
+
+
+def felt_change(change: float | None, pauses: int, needed: int) -> str:
+    """How a check-in moved, in the person's own terms, never as a claim about a lesson:
+    '1.8 easier on average, 7 pauses'; with fewer than ``needed`` pauses (``change`` None),
+    '2 pauses with both check-ins so far (an average needs 3)'."""
+    if change is None:
+        return f"{count(pauses, 'pause')} with both check-ins so far (an average needs {needed})"
+    shown = f"{abs(change):.1f}"
+    if shown == "0.0":
+        how = "about the same on average"
+    elif change > 0:
+        how = f"{shown} easier on average"
+    else:
+        how = f"{shown} less at ease on average"
+    return f"{how}, {count(pauses, 'pause')}"

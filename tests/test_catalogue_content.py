@@ -177,3 +177,28 @@ def test_no_text_is_copied_from_the_seed_pages(catalogue: Catalogue) -> None:
         if gram in seed_ngrams
     ]
     assert not copied, "runs of 8+ words copied from the seeds:\n" + "\n".join(copied)
+
+
+@pytest.mark.parametrize(
+    ("program_id", "question"),
+    [
+        ("lower-back", "How does your lower back feel?"),
+        ("neck-shoulders", "How do your neck and shoulders feel?"),
+        ("psoas-release", "How do your hips feel?"),
+        ("quick-pauses", "How does your whole body feel?"),
+    ],
+)
+def test_each_program_asks_about_its_body_area(
+    catalogue: Catalogue, program_id: str, question: str
+) -> None:
+    program = catalogue.program(program_id)
+    assert program is not None and program.body_area.question == question
+
+
+def test_a_program_without_a_body_area_asks_about_the_whole_body() -> None:
+    from data.content.models import WHOLE_BODY, BodyArea
+
+    assert WHOLE_BODY.question == "How does your whole body feel?"
+    assert BodyArea(name="hips", plural=True).label == "Hips"
+    with pytest.raises(ValueError, match=r"name\n.*pattern"):
+        BodyArea(name="Lower Back")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
+from typing import Any
 
 import pytest
 
 from data.cli.commands import export_command, log_command, stats_command
+from data.cli.settings_command import settings_command
 from data.content.catalogue import Catalogue
 from data.content.models import Lesson, Program, Step
 from data.content.vocabulary import StepKind
 from data.practice_log.memory_store import MemoryStore
+from data.practice_log.settings import Settings
 from data.runtime.timezones import system_timezone_name
 from data.usecases.practice import Practice
 from tests.clocks import FakeClock
@@ -105,6 +108,9 @@ def test_stats_json_and_text() -> None:
         "completions": 3,
         "minutes": 6,
         "today_done": True,
+        "today_rest": False,
+        "rest_days": [],
+        "checkins": json.loads(out.getvalue())["checkins"],
     }
     text = io.StringIO()
     stats_command(practice(store), False, text)
@@ -139,3 +145,112 @@ def test_system_timezone_name(tmp_path: object, environ: dict[str, str], expecte
 
 def test_today_uses_the_recorded_dates() -> None:
     assert date(2026, 3, 10) == NOW.date()
+
+
+def run_settings(store: MemoryStore, *argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    key, value = [*argv, None, None][:2]
+    code = settings_command(practice(store), key, value, out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_settings_prints_every_setting_and_its_value() -> None:
+    code, out, _ = run_settings(MemoryStore())
+    assert code == 0
+    lines = dict(line.split(None, 1) for line in out.splitlines())
+    assert list(lines) == list(Settings.model_fields)  # every one, in the model's order
+    assert lines["rest_days"] == "none"
+    assert lines["work_days"] == "mon,tue,wed,thu,fri"
+    assert (lines["checkins_on"], lines["reminder_time"], lines["daily_goal"]) == ("on", "off", "1")
+
+
+SET_CASES = [
+    pytest.param("rest_days", "sat,sun", {"rest_days": [5, 6]}, "sat,sun", id="rest days"),
+    pytest.param("rest_days", "Sunday, saturday", {"rest_days": [5, 6]}, "sat,sun",
+                 id="rest days as full names, sorted"),
+    pytest.param("rest_days", "none", {"rest_days": []}, "none", id="no rest days"),
+    pytest.param("work_days", "mon,wed", {"work_days": [0, 2]}, "mon,wed", id="work days"),
+    pytest.param("daily_goal", "3", {"daily_goal": 3}, "3", id="a number"),
+    pytest.param("checkins_on", "off", {"checkins_on": False}, "off", id="check-ins off"),
+    pytest.param("theme", "dark", {"theme": "dark"}, "dark", id="an enum"),
+    pytest.param("reminder_time", "18:30", {"reminder_time": time(18, 30)}, "18:30",
+                 id="a time"),
+    pytest.param("work_equipment", "chair,wall", {"work_equipment": ["chair", "wall"]},
+                 "chair,wall", id="equipment"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "value", "stored", "shown"), SET_CASES)
+def test_settings_sets_one_value(key: str, value: str, stored: dict[str, Any], shown: str) -> None:
+    store = MemoryStore()
+    code, out, err = run_settings(store, key, value)
+    assert (code, err) == (0, "")
+    assert out.split() == [key, shown]
+    assert store.settings() == Settings(**stored)
+
+
+ERROR_CASES = [
+    pytest.param("bogus", "1", ["Unknown setting 'bogus'", "rest_days", "daily_goal"],
+                 id="unknown key"),
+    pytest.param("rest_days", "funday", ["rest_days takes weekday names", "mon, tue", "none",
+                                         "'funday'"], id="not a weekday"),
+    pytest.param("rest_days", "sat,,sun", ["rest_days takes weekday names"], id="an empty name"),
+    pytest.param("rest_days", "sat,sat", ["rest_days", "listed twice"], id="a day twice"),
+    pytest.param("rest_days", "mon,tue,wed,thu,fri,sat,sun", ["rest_days", "at least one day"],
+                 id="every day a rest day"),
+    pytest.param("daily_goal", "eleven", ["daily_goal takes a whole number from 1 to 10"],
+                 id="not a number"),
+    pytest.param("daily_goal", "11", ["daily_goal", "from 1 to 10"], id="out of range"),
+    pytest.param("checkins_on", "maybe", ["checkins_on takes on or off"], id="not on or off"),
+    pytest.param("theme", "purple", ["theme takes system or light or dark"], id="not a theme"),
+    pytest.param("work_end", "08:00", ["must end after they start", "work_end"],
+                 id="a rule across settings"),
+    pytest.param("reminder_time", "25:00", ["reminder_time takes a time like 18:00, or off"],
+                 id="not a time"),
+    pytest.param("work_equipment", "chair,sofa", ["work_equipment takes any of chair"],
+                 id="unknown equipment"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "value", "words"), ERROR_CASES)
+def test_a_bad_setting_exits_non_zero_and_changes_nothing(
+    key: str, value: str, words: list[str]
+) -> None:
+    store = MemoryStore()
+    store.save_settings(Settings(rest_days=[6], daily_goal=2))
+    before = store.settings()
+    code, out, err = run_settings(store, key, value)
+    assert code == 2 and out == ""
+    for word in words:
+        assert word in err
+    assert store.settings() == before
+
+
+def test_stats_json_has_the_rest_days_and_the_check_in_summary() -> None:
+    store = MemoryStore()
+    for day, (before, after) in enumerate([(6, 4), (7, 4), (5, 4), (3, None)], start=6):
+        run_log(store, "lower-back-3", f"2026-03-{day:02d}T10:00+01:00")
+        record = store.completions()[-1]
+        store.amend(record.id, {"checkin_before": before, "checkin_after": after})
+    store.save_settings(Settings(rest_days=[5, 6]))
+    out = io.StringIO()
+    assert stats_command(practice(store), True, out) == 0
+    figures = json.loads(out.getvalue())
+    assert figures["rest_days"] == ["sat", "sun"]
+    assert figures["current_streak"] == 4  # Friday 6 to Monday 9, practised rest days counted
+    checkins = figures["checkins"]
+    assert checkins["pauses_with_both"] == 3
+    assert checkins["programs"] == [
+        {"program_id": "lower-back", "pauses": 3, "body_area": "whole body", "average_easier": 2.0}
+    ]
+    assert checkins["lessons"] == [
+        {"lesson_id": "lower-back-3", "pauses": 3, "average_easier": 2.0}
+    ]
+    assert checkins["before_by_week"][-2:] == [
+        {"week": "2026-03-02", "check_ins": 3, "average_before": 6.0},
+        {"week": "2026-03-09", "check_ins": 1, "average_before": 3.0},
+    ]
+    text = io.StringIO()
+    stats_command(practice(store), False, text)
+    assert "Rest days: sat, sun" in text.getvalue()
+    assert "What helps: Whole body: 2.0 easier on average, 3 pauses" in text.getvalue()

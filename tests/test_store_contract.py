@@ -120,3 +120,44 @@ def test_an_unknown_nudge_event_is_refused(store: LogStore) -> None:
     with pytest.raises(ValueError, match="unknown nudge event"):
         store.record_nudge(date(2026, 3, 1), "clicked")  # type: ignore[arg-type]
     assert store.nudge_counts() == {}
+
+
+def test_later_answers_are_kept_with_the_pause(store: LogStore) -> None:
+    first, record = make("2026-03-03T09:00Z"), make("2026-03-03T10:00Z")
+    store.merge([first, record.amended({"checkin_before": 6})])
+    after = store.amend(record.id, {"checkin_after": 3})
+    noted = store.amend(record.id, {"note": "Easier to turn my head"})
+    assert (after.checkin_before, after.checkin_after, after.note) == (6, 3, None)
+    assert (noted.checkin_before, noted.checkin_after, noted.note) == (
+        6,
+        3,
+        "Easier to turn my head",
+    )
+    assert store.completions() == [first, noted]  # same place, the other record untouched
+    assert store.amend(record.id, {"note": None}).note is None  # a note can be taken back
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        pytest.param({"checkin_after": 11}, ValueError, id="off the scale"),
+        pytest.param({"checkin_after": "3"}, ValueError, id="text, not a number"),
+        pytest.param({"note": "two\nlines"}, ValueError, id="a note of two lines"),
+        pytest.param({"seconds": 1}, ValueError, id="not a check-in field"),
+        pytest.param({"lesson_title": "Other"}, ValueError, id="the lesson cannot change"),
+    ],
+)
+def test_a_bad_amendment_changes_nothing(
+    store: LogStore, changes: dict[str, object], error: type[Exception]
+) -> None:
+    record = make("2026-03-03T10:00Z")
+    store.add(record)
+    with pytest.raises(error):
+        store.amend(record.id, changes)
+    assert store.completions() == [record]
+
+
+def test_amending_an_unknown_pause_is_a_key_error(store: LogStore) -> None:
+    store.add(make("2026-03-03T10:00Z"))
+    with pytest.raises(KeyError):
+        store.amend("0" * 32, {"checkin_after": 2})

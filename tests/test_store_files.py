@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from data.practice_log.completion import Completion
+from data.practice_log.completion import CHECKIN_FIELDS, Completion
 from data.practice_log.settings import Settings
 from data.practice_log.store import NudgeEvent, StoreVersionError
 from data.practice_log.tinydb_store import JOURNAL_LIMIT, SCHEMA_VERSION, TinyDBStore, open_store
@@ -251,7 +251,7 @@ def test_schema_2_is_upgraded_in_place(tmp_path: Path) -> None:
     assert store.completions() == records and store.settings().daily_goal == 3
     for path in tmp_path.glob("micropause*.json"):
         meta_doc = json.loads(path.read_text())["meta"]["1"]
-        assert meta_doc["schema"] == SCHEMA_VERSION == 3
+        assert meta_doc["schema"] == SCHEMA_VERSION == 4
         assert path.name == "micropause.json" or "sha256" in meta_doc
     assert open_at(tmp_path).completions() == records
 
@@ -293,3 +293,134 @@ def test_a_changed_log_is_validated_again(
     else:
         assert store.completions() == []
         assert store.notice is not None and "corrupt" in store.notice
+
+
+def schema_3_folder(folder: Path, journal: list[Completion], years: list[Completion]) -> None:
+    """A log folder as Micro Pause wrote it before check-ins: schema 3, digests, no new fields."""
+    from data.practice_log.log_file import render
+
+    def table(records: list[Completion]) -> bytes:
+        docs = [
+            {k: v for k, v in r.model_dump(mode="json").items() if k not in CHECKIN_FIELDS}
+            for r in records
+        ]
+        return ", ".join(f'"{i}": {json.dumps(d)}' for i, d in enumerate(docs, 1)).encode()
+
+    meta = {"1": {"schema": 3, "app": "micropause"}}
+    (folder / "micropause.json").write_text(
+        json.dumps({"meta": meta, "settings": {"1": {"daily_goal": 2}}})
+    )
+    (folder / "micropause-log-journal.json").write_bytes(render(table(journal), 3))
+    for year in {r.local_date.year for r in years}:
+        in_year = [r for r in years if r.local_date.year == year]
+        (folder / f"micropause-log-{year}.json").write_bytes(render(table(in_year), 3))
+
+
+def test_schema_3_is_upgraded_with_empty_check_ins(tmp_path: Path) -> None:
+    old, recent = (
+        [make("2025-06-01T10:00Z"), make("2026-01-01T10:00Z")],
+        [make("2026-03-01T10:00Z")],
+    )
+    schema_3_folder(tmp_path, recent, old)
+    store = open_at(tmp_path)
+    assert store.notice is None and store.settings().daily_goal == 2
+    assert store.completions() == [*old, *recent]
+    assert all(
+        (c.checkin_before, c.checkin_after, c.note) == (None, None, None)
+        for c in store.completions()
+    )
+    for path in tmp_path.glob("micropause*.json"):  # every file now says 4, and holds the fields
+        document = json.loads(path.read_text())
+        assert document["meta"]["1"]["schema"] == SCHEMA_VERSION == 4, path.name
+        for record in document.get("completions", {}).values():
+            assert set(CHECKIN_FIELDS) <= set(record)
+    store.amend(recent[0].id, {"checkin_after": 2})
+    assert open_at(tmp_path).completions()[-1].checkin_after == 2
+
+
+def test_an_amendment_rewrites_only_the_journal(tmp_path: Path) -> None:
+    open_at(tmp_path, journal_limit=0).merge([make(f"2026-01-0{d}T10:00Z") for d in range(1, 8)])
+    store = open_at(tmp_path)
+    record = make("2026-03-01T10:00Z").amended({"checkin_before": 7})
+    store.add(record)
+    before = snapshot(tmp_path)
+    store.amend(record.id, {"checkin_after": 4, "note": "Lighter"})
+    after = snapshot(tmp_path)
+    assert {name for name in after if before.get(name) != after[name]} == {
+        "micropause-log-journal.json"
+    }
+    again = open_at(tmp_path)
+    assert again.notice is None
+    assert (again.completions()[-1].checkin_after, again.completions()[-1].note) == (4, "Lighter")
+
+
+def test_an_amendment_reaches_a_pause_that_moved_into_its_year_file(tmp_path: Path) -> None:
+    store = open_at(tmp_path, journal_limit=2)
+    records = [make(f"2026-01-0{d}T10:00Z") for d in range(1, 4)]
+    store.merge(records[:2])
+    store.add(records[2])  # the journal overflows: all three move into the 2026 file
+    assert json.loads((tmp_path / "micropause-log-journal.json").read_text())["completions"] == {}
+    year_file = tmp_path / "micropause-log-2026.json"
+    before = year_file.read_bytes()
+    store.amend(records[1].id, {"checkin_after": 1})
+    after = year_file.read_bytes()
+    assert len(after) == len(before) + len(b"1") - len(b"null")  # one value swapped in place
+    document = json.loads(after)
+    assert [r["checkin_after"] for r in document["completions"].values()] == [None, 1, None]
+    again = open_at(tmp_path, journal_limit=2)  # the digest still matches: loaded fast
+    assert again.notice is None and [c.checkin_after for c in again.completions()] == [
+        None,
+        1,
+        None,
+    ]
+    assert json.loads(year_file.read_text())["meta"]["1"]["sha256"]
+
+
+def test_an_amendment_from_another_instance_is_seen(tmp_path: Path) -> None:
+    app, cli = open_at(tmp_path), open_at(tmp_path)
+    record = make("2026-03-01T10:00Z")
+    app.add(record)
+    cli.amend(record.id, {"note": "From the command line"})
+    assert app.completions()[0].note == "From the command line"
+    app.amend(record.id, {"checkin_after": 5})
+    assert (open_at(tmp_path).completions()[0].note, cli.completions()[0].checkin_after) == (
+        "From the command line",
+        5,
+    )
+
+
+def test_an_amendment_rewrites_the_year_file_when_its_bytes_are_not_as_expected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from data.practice_log.log_file import LogFile
+
+    store = open_at(tmp_path, journal_limit=0)  # straight to the year files
+    records = [make("2026-01-01T10:00Z"), make("2026-01-02T10:00Z")]
+    store.merge(records)
+    monkeypatch.setattr(LogFile, "amend", lambda self, old, new: False)
+    store.amend(records[0].id, {"note": "Rewritten the slow way"})
+    again = open_at(tmp_path)
+    assert again.notice is None
+    assert [c.note for c in again.completions()] == ["Rewritten the slow way", None]
+    assert [c.id for c in again.completions()] == [r.id for r in records]
+
+
+def test_a_failed_amendment_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import data.practice_log.log_file as log_file
+
+    store = open_at(tmp_path)
+    record = make("2026-03-01T10:00Z").amended({"checkin_before": 5})
+    store.add(record)
+
+    def full_disk(path: Path, payload: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(log_file, "atomic_write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        store.amend(record.id, {"checkin_after": 2})
+    assert store.completions() == [record]
+    monkeypatch.undo()
+    assert open_at(tmp_path).completions() == [record]
+    assert store.amend(record.id, {"checkin_after": 2}).checkin_after == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -146,3 +147,104 @@ def test_practice_day_uses_the_recorded_date_not_todays_zone() -> None:
     assert practice_day(completion, 0) == D("2026-03-10")
     assert practice_day(completion, 6) == D("2026-03-10")
     assert practice_day(done("2026-03-10T05:59", "Asia/Tokyo"), 6) == D("2026-03-09")
+
+
+SAT_SUN = (5, 6)
+WEEK_1 = [done(f"2026-03-0{d}T09:00") for d in range(2, 7)]  # Monday 2 to Friday 6 March 2026
+
+# (log, today, goal, day_start_hour, rest days) → (current, longest, today_done, at_risk, days)
+REST_CASES = [
+    pytest.param([*WEEK_1, done("2026-03-09T09:00"), done("2026-03-10T09:00")],
+                 D("2026-03-10"), 1, 0, SAT_SUN, (7, 7, True, False, 7),
+                 id="weekdays only, weekends off: the weekend bridges"),
+    pytest.param([*WEEK_1, done("2026-03-09T09:00"), done("2026-03-10T09:00")],
+                 D("2026-03-10"), 1, 0, (), (2, 5, True, False, 7),
+                 id="the same log without rest days breaks at the weekend"),
+    pytest.param(WEEK_1, D("2026-03-07"), 1, 0, SAT_SUN, (5, 5, False, False, 5),
+                 id="today a rest day: nothing to do, not at risk"),
+    pytest.param(WEEK_1, D("2026-03-09"), 1, 0, SAT_SUN, (5, 5, False, True, 5),
+                 id="monday after a rest weekend: at risk, still alive"),
+    pytest.param(WEEK_1, D("2026-03-10"), 1, 0, SAT_SUN, (0, 5, False, False, 5),
+                 id="a missed weekday after the weekend ends it"),
+    pytest.param([*WEEK_1[:4], done("2026-03-09T09:00")], D("2026-03-09"), 1, 0, SAT_SUN,
+                 (1, 4, True, False, 5), id="a missed friday is not bridged"),
+    pytest.param([done("2026-03-06T09:00"), done("2026-03-07T09:00"), done("2026-03-08T09:00"),
+                  done("2026-03-09T09:00")], D("2026-03-09"), 1, 0, SAT_SUN,
+                 (4, 4, True, False, 4), id="rest days practised anyway count"),
+    pytest.param([done("2026-03-06T09:00"), done("2026-03-07T09:00")], D("2026-03-08"), 1, 0,
+                 SAT_SUN, (2, 2, False, False, 2), id="a practised rest day counts on sunday"),
+    pytest.param([done("2026-03-06T09:00"), done("2026-03-06T10:00"), done("2026-03-07T09:00"),
+                  done("2026-03-09T09:00"), done("2026-03-09T10:00")], D("2026-03-09"), 2, 0,
+                 SAT_SUN, (2, 2, True, False, 3),
+                 id="a rest day below the goal neither breaks nor counts"),
+    pytest.param([done("2026-03-27T23:30"), done("2026-03-28T23:30"), done("2026-03-30T00:30")],
+                 D("2026-03-30"), 1, 0, (6,), (3, 3, True, False, 3),
+                 id="a rest sunday across the spring dst change"),
+    pytest.param([done("2026-10-24T00:30"), done("2026-10-26T00:30")], D("2026-10-26"), 1, 0,
+                 (6,), (2, 2, True, False, 2), id="a rest sunday across the autumn dst change"),
+    pytest.param([done("2026-03-05T10:00"), done("2026-03-07T01:30"), done("2026-03-09T10:00")],
+                 D("2026-03-09"), 1, 3, SAT_SUN, (3, 3, True, False, 3),
+                 id="day-start hour: saturday 01:30 counts for friday"),
+    pytest.param([done("2026-03-05T10:00"), done("2026-03-07T01:30"), done("2026-03-09T10:00")],
+                 D("2026-03-09"), 1, 0, SAT_SUN, (2, 2, True, False, 3),
+                 id="without a day-start hour the same pause is a practised saturday"),
+    pytest.param([done("2026-03-07T10:00"), done("2026-03-09T02:00")], D("2026-03-09"), 1, 3,
+                 (6,), (2, 2, False, True, 2),
+                 id="day-start hour: monday 02:00 is still a practised rest sunday"),
+    pytest.param([done("2026-03-06T20:00", "America/New_York"),
+                  done("2026-03-08T09:00", "Asia/Tokyo")], D("2026-03-08"), 1, 0, (5,),
+                 (2, 2, True, False, 2),
+                 id="travel: friday evening in new york, rest saturday, sunday in tokyo"),
+    pytest.param([done("2026-03-07T23:30", "Pacific/Honolulu"), done("2026-03-09T09:00")],
+                 D("2026-03-09"), 1, 0, (6,), (2, 2, True, False, 2),
+                 id="travel: saturday night in honolulu is saturday, sunday rests"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("log", "today", "goal", "day_start", "rest", "expected"), REST_CASES)
+def test_streaks_with_rest_days(
+    log: list[Completion],
+    today: date,
+    goal: int,
+    day_start: int,
+    rest: tuple[int, ...],
+    expected: tuple[int, int, bool, bool, int],
+) -> None:
+    stats = compute_stats(log, today, daily_goal=goal, day_start_hour=day_start, rest_days=rest)
+    got = (
+        stats.current_streak,
+        stats.longest_streak,
+        stats.today_done,
+        stats.at_risk,
+        stats.days_practised,
+    )
+    assert got == expected
+    assert stats.today_rest is (today.weekday() in rest)
+
+
+def test_rest_days_are_counted_on_the_practice_day() -> None:
+    from data.progress.practice_days import is_rest_day
+
+    late_friday = done("2026-03-07T01:30")  # Saturday on the calendar, Friday with a 03:00 start
+    assert is_rest_day(practice_day(late_friday, 0), SAT_SUN)
+    assert not is_rest_day(practice_day(late_friday, 3), SAT_SUN)
+    saturday_0230 = datetime(2026, 3, 7, 1, 30, tzinfo=UTC)  # 02:30 in Berlin
+    assert not is_rest_day(today_for(saturday_0230, BERLIN, 3), SAT_SUN)
+    assert is_rest_day(today_for(saturday_0230, BERLIN, 0), SAT_SUN)
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        pytest.param([7], "numbered 0 (Monday) to 6", id="no such weekday"),
+        pytest.param([5, 5], "listed twice", id="twice"),
+        pytest.param(list(range(7)), "at least one day", id="every day"),
+    ],
+)
+def test_rest_days_are_validated(days: list[int], message: str) -> None:
+    from data.practice_log.settings import Settings
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Settings(rest_days=days)
+    assert Settings(rest_days=[6, 5]).rest_days == [5, 6]
+    assert Settings().rest_days == []

@@ -1,4 +1,5 @@
-"""The finish screen: a calm acknowledgement, the streak as it stands, and what comes next."""
+"""The finish screen: a calm acknowledgement, how the body feels now (the after check-in and an
+optional note), the streak as it stands, and what comes next."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from data.content.models import Lesson, Program
 from data.practice_log.completion import Completion
 from data.usecases.routes import lesson_route
 from data.wording import format_duration
+from views.checkin import AfterCheckin
 from views.context import AppContext
 from views.theme import CONTENT_MAX_WIDTH, SPACE_L, SPACE_M, SPACE_S, highlight_card
 
@@ -24,6 +26,15 @@ def build_finish_panel(
     overview = ctx.practice.overview()
     stats, goal = overview.stats, overview.settings.daily_goal
     streak = stats.current_streak
+    checkin = (
+        AfterCheckin(ctx, program, completion) if saved and overview.settings.checkins_on else None
+    )
+
+    def leave(route: str) -> None:
+        if checkin is not None:  # a note typed but not yet submitted goes with the pause
+            ctx.page.run_task(checkin.save_note)
+        ctx.navigate(route)
+
     actions: list[ft.Control] = []
     if next_lesson is not None:
         actions.append(
@@ -32,7 +43,7 @@ def build_finish_panel(
                 icon=ft.Icons.PLAY_ARROW_ROUNDED,
                 key="next-lesson",
                 height=52,
-                on_click=lambda e: ctx.navigate(lesson_route(program.id, next_lesson.number)),
+                on_click=lambda e: leave(lesson_route(program.id, next_lesson.number)),
             )
         )
     actions.append(
@@ -41,7 +52,7 @@ def build_finish_panel(
             icon=ft.Icons.SPA_OUTLINED,
             key="home",
             height=52,
-            on_click=lambda e: ctx.navigate("/"),
+            on_click=lambda e: leave("/"),
         )
     )
     saved_line = (
@@ -66,6 +77,7 @@ def build_finish_panel(
                 size=17,
                 text_align=ft.TextAlign.CENTER,
             ),
+            *([checkin.control] if checkin is not None else []),
             highlight_card(
                 ft.Column(
                     [

@@ -22,6 +22,7 @@ from views.theme import (
     highlight_card,
     section_title,
 )
+from views.week import REST_ICON, week_strip
 
 
 def greeting(hour: int) -> str:
@@ -65,13 +66,16 @@ def _glance_card(ctx: AppContext, overview: Overview) -> ft.Container:
     if stats.today_done:
         today_text = "Today's pause is done. Another one is always welcome."
         today_icon = ft.Icons.CHECK_CIRCLE
+    elif stats.today_rest:
+        today_text = "Today is a rest day: your streak is safe. A pause still counts, if you like."
+        today_icon = REST_ICON
     elif stats.at_risk:
         today_text = f"Keep your {stats.current_streak}-day streak: one pause today is enough."
         today_icon = ft.Icons.RADIO_BUTTON_UNCHECKED
     else:
         today_text = "A few quiet minutes for your body. Start whenever you like."
         today_icon = ft.Icons.RADIO_BUTTON_UNCHECKED
-    if goal > 1 and not stats.today_done:
+    if goal > 1 and not stats.today_done and not stats.today_rest:
         today_text = f"{stats.today_count} of {goal} pauses today. " + today_text.split(". ", 1)[-1]
     days = stats.current_streak
     return highlight_card(
@@ -106,6 +110,7 @@ def _glance_card(ctx: AppContext, overview: Overview) -> ft.Container:
                     spacing=SPACE_S,
                     vertical_alignment=ft.CrossAxisAlignment.START,
                 ),
+                week_strip(overview),
                 *_hint(ctx, overview),
                 ft.Container(height=4),
                 *_continue_button(ctx, overview),

@@ -146,9 +146,14 @@ def _step_row(step: Step, picture: ft.Control | None) -> ft.Row:
 
 
 def build_lesson_intro(
-    ctx: AppContext, program: Program, lesson: Lesson, on_start: Callable[[], None]
+    ctx: AppContext,
+    program: Program,
+    lesson: Lesson,
+    on_start: Callable[[], None],
+    checkin: ft.Control | None = None,
 ) -> ft.Control:
-    """The lesson page body (the player replaces it when Start is pressed)."""
+    """The lesson page body (the player replaces it when Start is pressed); ``checkin``, the
+    "how does it feel" question, sits right above Start."""
     palette = figure_palette(ctx.page)
     library = ctx.figures.library
     steps = [
@@ -190,6 +195,7 @@ def build_lesson_intro(
             ),
             ft.Text(lesson.why, size=16),
             *cautions_card(lesson, safety),
+            *([checkin] if checkin is not None else []),
             ft.FilledButton(
                 "Start",
                 icon=ft.Icons.PLAY_ARROW_ROUNDED,

@@ -22,6 +22,7 @@ from data.player.timeline import Segment, build_timeline
 from data.practice_log.completion import Completion
 from data.runtime.threads import run_blocking
 from data.usecases.routes import lesson_route, program_route
+from views.checkin import FeelingScale, before_checkin
 from views.context import AppContext, refresh
 from views.cues import CuePlayer
 from views.figure import FigureView
@@ -50,12 +51,18 @@ class LessonScreen:
         self.figure: FigureView | None = None
         self.started_at: datetime | None = None
         self.completion: Completion | None = None
+        self.checkin: FeelingScale | None = None
+        if ctx.practice.settings.checkins_on:
+            self.checkin = before_checkin(program, lambda feeling: None)
         self._wake = asyncio.Event()
         self._loop_task: Any = None
         self._closed = False
         # Built with the screen, not on Start, so the sounds are loaded before the first cue.
         self.cues = CuePlayer(ctx.page, ctx.practice.settings.sound_on)
-        self.body = ft.Container(build_lesson_intro(ctx, program, lesson, self.start), expand=True)
+        intro = build_lesson_intro(
+            ctx, program, lesson, self.start, self.checkin.control if self.checkin else None
+        )
+        self.body = ft.Container(intro, expand=True)
         self.view = ft.View(
             route=lesson_route(program.id, lesson.number),
             key=f"lesson-view-{lesson.id}",
@@ -206,7 +213,11 @@ class LessonScreen:
     def _finish(self) -> None:
         assert self.state is not None and self.started_at is not None
         self.completion = self.ctx.practice.end_lesson(
-            self.program, self.lesson, self.state, self.started_at
+            self.program,
+            self.lesson,
+            self.state,
+            self.started_at,
+            checkin_before=self.checkin.value if self.checkin else None,
         )
         self.cues.keep_screen_on(False)
         self.ctx.page.run_task(self._save, self.completion)

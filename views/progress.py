@@ -1,8 +1,9 @@
-"""Progress: the streak as a calm number, a heat map of recent weeks, programs and history."""
+"""Progress: the streak as a calm number, a heat map of recent weeks (rest days marked), what
+helps (``views.what_helps``), programs and history."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 import flet as ft
@@ -14,13 +15,14 @@ from data.wording import count, plural
 from views.context import AppContext
 from views.shell import WIDE_MAX_WIDTH, screen, two_columns
 from views.theme import RADIUS, SPACE_M, SPACE_S, highlight_card, pill, section_title
+from views.week import REST_ICON, WEEKDAY_LETTERS, day_words, rest_mark
+from views.what_helps import what_helps_section
 
 HEAT_WEEKS = 12
 HEAT_WEEKS_WIDE = 26
 """Half a year where the screen has room for it; twelve weeks fit a phone."""
 HISTORY_LIMIT = 40
 CELL = 16
-WEEKDAY_LETTERS = "MTWTFSS"
 
 
 def build_progress_view(ctx: AppContext) -> ft.View:
@@ -37,7 +39,8 @@ def build_progress_view(ctx: AppContext) -> ft.View:
     ]
     heat = [
         section_title(f"The last {weeks} weeks"),
-        heat_map(stats.day_counts, overview.today, goal, weeks),
+        heat_map(stats.day_counts, overview.today, goal, weeks, overview.is_rest_day),
+        *what_helps_section(ctx, overview),
     ]
     programs = [section_title("Programs"), *_program_rows(ctx, overview)]
     history = [section_title("History"), *_history(ctx, overview.history)]
@@ -55,13 +58,16 @@ def _streak_card(stats: StreakStats, goal: int) -> ft.Container:
     if stats.today_done:
         today = "Today: done"
         icon = ft.Icons.CHECK_CIRCLE
+    elif stats.today_rest:
+        today = "Today: a rest day — your streak is safe"
+        icon = REST_ICON
     elif stats.at_risk:
         today = "Today: still to do — your streak is waiting for one pause"
         icon = ft.Icons.RADIO_BUTTON_UNCHECKED
     else:
         today = "Today: still to do"
         icon = ft.Icons.RADIO_BUTTON_UNCHECKED
-    if goal > 1:
+    if goal > 1 and not stats.today_rest:
         today += f" ({stats.today_count} of {goal})"
     return highlight_card(
         key="streak-card",
@@ -134,10 +140,19 @@ def _figures(stats: StreakStats) -> ft.ResponsiveRow:
     )
 
 
+def _no_rest(day: date) -> bool:
+    return False
+
+
 def heat_map(
-    day_counts: dict[date, int], today: date, goal: int, weeks: int = HEAT_WEEKS
+    day_counts: dict[date, int],
+    today: date,
+    goal: int,
+    weeks: int = HEAT_WEEKS,
+    is_rest: Callable[[date], bool] = _no_rest,
 ) -> ft.Control:
-    """Weeks as columns (Monday on top), one hue at four intensities; today outlined."""
+    """Weeks as columns (Monday on top), one hue at four intensities; today outlined; rest
+    days (this week's ahead too) carry a small moon."""
     first_monday = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     columns: list[ft.Control] = [
         ft.Column(
@@ -158,14 +173,29 @@ def heat_map(
         for weekday in range(7):
             day = first_monday + timedelta(days=7 * week + weekday)
             pauses = day_counts.get(day, 0)
+            rest = is_rest(day)
+            past = day <= today
+            if rest and not pauses:
+                fill: str | None = ft.Colors.SURFACE_CONTAINER_LOW
+            else:
+                fill = _heat_color(pauses, goal) if past else None
+            if day == today:
+                edge: ft.Border | None = ft.Border.all(1.5, ft.Colors.PRIMARY)
+            else:
+                edge = ft.Border.all(1, ft.Colors.OUTLINE_VARIANT) if rest and not pauses else None
             cells.append(
                 ft.Container(
+                    rest_mark(11, ft.Colors.ON_PRIMARY if pauses else ft.Colors.OUTLINE)
+                    if rest
+                    else None,
                     width=CELL,
                     height=CELL,
                     border_radius=4,
-                    bgcolor=_heat_color(pauses, goal) if day <= today else None,
-                    border=ft.Border.all(1.5, ft.Colors.PRIMARY) if day == today else None,
-                    tooltip=f"{day:%a %d %b}: {count(pauses, 'pause')}" if day <= today else None,
+                    bgcolor=fill,
+                    border=edge,
+                    alignment=ft.Alignment.CENTER,
+                    tooltip=day_words(day, pauses, rest) if past or rest else None,
+                    key=f"heat-{day.isoformat()}-rest" if rest else None,
                 )
             )
         columns.append(ft.Column(cells, spacing=4))
@@ -177,6 +207,15 @@ def heat_map(
                 for n in range(4)
             ],
             ft.Text("More", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+            *(
+                [
+                    ft.Container(width=SPACE_S),
+                    rest_mark(14, ft.Colors.OUTLINE),
+                    ft.Text("Rest day", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                ]
+                if any(is_rest(first_monday + timedelta(days=d)) for d in range(7))
+                else []
+            ),
         ],
         spacing=4,
     )

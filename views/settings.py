@@ -19,7 +19,7 @@ from data.runtime.threads import run_blocking
 from data.usecases.practice import SettingsError
 from data.wording import count
 from views.context import AppContext, refresh
-from views.nudge_settings import nudge_section
+from views.nudge_settings import DAY_NAMES, nudge_section
 from views.shell import screen
 from views.theme import SPACE_M, SPACE_S, card, switch_row
 
@@ -60,6 +60,15 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
     async def sound_changed(e: Any) -> None:
         await save(sound_on=bool(e.control.value))
 
+    async def checkins_changed(e: Any) -> None:
+        await save(checkins_on=bool(e.control.value))
+
+    def rest_day_toggled(day: int) -> Callable[[Any], Any]:
+        async def toggled(e: Any) -> None:
+            await save(rest_days=sorted(set(ctx.practice.settings.rest_days) ^ {day}))
+
+        return toggled
+
     async def theme_changed(e: Any) -> None:
         await save(theme=e.control.selected[0])
 
@@ -83,6 +92,33 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
                 "get_ready_seconds",
                 settings.get_ready_seconds,
                 {n: count(n, "second") if n else "None" for n in (0, 3, 5, 10, 15)},
+            ),
+            ft.Text("Rest days", size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Row(
+                [
+                    ft.Chip(
+                        label=name,
+                        key=f"rest-day-{i}",
+                        selected=i in settings.rest_days,
+                        show_checkmark=False,
+                        on_select=rest_day_toggled(i),
+                    )
+                    for i, name in enumerate(DAY_NAMES)
+                ],
+                wrap=True,
+                spacing=6,
+                run_spacing=6,
+            ),
+            ft.Text(
+                "A rest day never breaks your streak. A pause on one still counts.",
+                size=13,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            ),
+            switch_row(
+                "Ask how my body feels before and after a pause",
+                settings.checkins_on,
+                "checkins_on",
+                checkins_changed,
             ),
         ],
     )

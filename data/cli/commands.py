@@ -1,4 +1,5 @@
-"""The command-line actions (log, stats, export, import), as functions main.py dispatches to.
+"""The command-line actions (log, stats, export, import), as functions main.py dispatches to
+(``settings`` has a module of its own: ``settings_command``).
 
 Each takes one person's ``Practice`` and output streams and returns an exit code, so tests run
 them with a MemoryStore, a fake clock and StringIO instead of a terminal.
@@ -13,9 +14,10 @@ from typing import TextIO
 
 from data.practice_log.backup import BackupError, export_csv, export_json
 from data.practice_log.completion import Completion
+from data.progress.checkins import MIN_PAIRS, CheckinSummary, Relief
 from data.runtime.timezones import zone
 from data.usecases.practice import Practice
-from data.wording import count, plural
+from data.wording import WEEKDAY_NAMES, count, felt_change, plural
 
 STATS_KEYS = ("current_streak", "longest_streak", "days_practised", "completions", "minutes")
 
@@ -73,25 +75,67 @@ def _zone_for_offset(instant: datetime, fallback: str) -> str:
 
 
 def stats_command(practice: Practice, as_json: bool, out: TextIO) -> int:
-    """Streaks and totals, as one JSON object or as a few plain lines."""
+    """Streaks and totals, rest days and what helps, as one JSON object or as plain lines."""
     overview = practice.overview()
     stats, goal = overview.stats, overview.settings.daily_goal
+    rest_days = [WEEKDAY_NAMES[day] for day in overview.settings.rest_days]
     if as_json:
-        figures: dict[str, int | bool] = {key: getattr(stats, key) for key in STATS_KEYS}
+        figures: dict[str, object] = {key: getattr(stats, key) for key in STATS_KEYS}
         figures["today_done"] = stats.today_done
+        figures["today_rest"] = stats.today_rest
+        figures["rest_days"] = rest_days
+        figures["checkins"] = checkin_figures(practice, overview.checkins)
         out.write(json.dumps(figures) + "\n")
         return 0
-    status = (
-        "done" if stats.today_done else ("not yet, streak at risk" if stats.at_risk else "not yet")
-    )
+    if stats.today_done:
+        status = "done"
+    elif stats.today_rest:
+        status = "a rest day"
+    else:
+        status = "not yet, streak at risk" if stats.at_risk else "not yet"
     out.write(
         f"Current streak: {stats.current_streak} {plural(stats.current_streak, 'day')}\n"
         f"Longest streak: {stats.longest_streak}\n"
         f"Days practised: {stats.days_practised}\n"
         f"Micro Pauses: {stats.completions} ({count(stats.minutes, 'minute')})\n"
         f"Today: {status} ({stats.today_count} of {goal})\n"
+        f"Rest days: {', '.join(rest_days) or 'none'}\n"
     )
+    for relief in overview.checkins.programs:
+        found = practice.catalogue.program(relief.key)
+        area = found.body_area.label if found else relief.key
+        out.write(f"What helps: {area}: {felt_change(relief.change, relief.pauses, MIN_PAIRS)}\n")
     return 0
+
+
+def checkin_figures(practice: Practice, summary: CheckinSummary) -> dict[str, object]:
+    """The check-in summary as ``stats --json`` gives it: numbers only, rounded to 0.01."""
+
+    def rows(reliefs: tuple[Relief, ...], id_key: str) -> list[dict[str, object]]:
+        found: list[dict[str, object]] = []
+        for relief in reliefs:
+            row: dict[str, object] = {id_key: relief.key, "pauses": relief.pauses}
+            if id_key == "program_id":
+                program = practice.catalogue.program(relief.key)
+                row["body_area"] = program.body_area.name if program else None
+            row["average_easier"] = None if relief.change is None else round(relief.change, 2)
+            found.append(row)
+        return found
+
+    return {
+        "pauses_with_both": summary.paired,
+        "average_needs": MIN_PAIRS,
+        "programs": rows(summary.programs, "program_id"),
+        "lessons": rows(summary.lessons, "lesson_id"),
+        "before_by_week": [
+            {
+                "week": week.week_start.isoformat(),
+                "check_ins": week.check_ins,
+                "average_before": None if week.average is None else round(week.average, 2),
+            }
+            for week in summary.weeks
+        ],
+    }
 
 
 def export_command(practice: Practice, fmt: str, out: TextIO, err: TextIO | None = None) -> int:

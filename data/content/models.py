@@ -228,6 +228,31 @@ class Lesson(FrozenModel):
         return self
 
 
+class BodyArea(FrozenModel):
+    """The part of the body a program is for, as the check-ins name it.
+
+    ``name`` is said inside a sentence ("How does your lower back feel?"), so it is lowercase;
+    ``plural`` makes the verb agree ("How do your hips feel?"): a name alone cannot tell,
+    since "hips" is plural and "pelvis" is not.
+    """
+
+    name: Annotated[str, Field(min_length=3, max_length=40, pattern=r"^[a-z][a-z ,'-]*[a-z]$")]
+    plural: bool = False
+
+    @property
+    def question(self) -> str:
+        """'How does your lower back feel?': the check-in's question."""
+        return f"How {'do' if self.plural else 'does'} your {self.name} feel?"
+
+    @property
+    def label(self) -> str:
+        """'Lower back': the area as a heading."""
+        return self.name[0].upper() + self.name[1:]
+
+
+WHOLE_BODY = BodyArea(name="whole body")
+
+
 class Program(FrozenModel):
     """An ordered series of lessons, numbered 1..n, with the safety note every program shows."""
 
@@ -236,6 +261,9 @@ class Program(FrozenModel):
     summary: Annotated[str, Field(min_length=1, max_length=160)]
     description: Annotated[str, Field(min_length=1, max_length=1200)]
     safety_note: Annotated[str, Field(min_length=20, max_length=400)]
+    body_area: BodyArea = WHOLE_BODY
+    """What the before and after check-ins ask about; a program of mixed pauses leaves it out
+    and asks about the whole body."""
     standalone: bool = False
     """Lessons that each stand alone, in any order: pause nudges pick from such a program."""
     lessons: Annotated[list[Lesson], Field(min_length=1, max_length=99)]

@@ -1,8 +1,12 @@
 """Export and import of the whole log, in a documented format a person can keep or inspect.
 
-JSON: ``{"format": "micropause-log", "version": 1, "completions": [...]}``; CSV has the same
-columns. Import is strict: the first bad record is named with its field, and nothing is
-imported unless everything is valid, so a foreign or damaged file can never half-merge.
+JSON: ``{"format": "micropause-log", "version": 2, "completions": [...]}``, each completion with
+every field of ``Completion``: version 2 added ``checkin_before``, ``checkin_after`` (0-10 or
+null) and ``note`` (text or null) to every record. CSV has the same columns (an empty cell is
+null). Import takes both versions: a version 1 file is read exactly as before (its records
+have no check-ins, and a check-in field in one is an unknown field, as it always was).
+Import is strict: the first bad record is named with its field, and nothing is imported unless
+everything is valid, so a foreign or damaged file can never half-merge.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from data.practice_log.completion import Completion
-from data.validation import first_field_error
+from data.practice_log.completion import CHECKIN_FIELDS, Completion
+from data.validation import UNKNOWN_FIELD, first_field_error
 
 EXPORT_FORMAT = "micropause-log"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 COLUMNS = tuple(Completion.model_fields)
+_NEW_IN = {2: CHECKIN_FIELDS}
+"""The fields each export version added: an older file that has them is not that version."""
 
 
 class BackupError(ValueError):
@@ -42,7 +48,8 @@ def export_json(completions: Sequence[Completion]) -> str:
 
 
 def export_csv(completions: Sequence[Completion]) -> str:
-    """The log as CSV with a header row; booleans are written ``true``/``false``."""
+    """The log as CSV with a header row; booleans are written ``true``/``false``, nulls as
+    empty cells."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -78,12 +85,16 @@ def parse_export(text: str) -> list[Completion]:
     records = document.get("completions")
     if not isinstance(records, list):
         raise BackupError("This export has no list of completions.")
-    return [_parse_record(number, raw) for number, raw in enumerate(records, start=1)]
+    later = [name for v, names in _NEW_IN.items() if v > version for name in names]
+    return [_parse_record(number, raw, later) for number, raw in enumerate(records, start=1)]
 
 
-def _parse_record(number: int, raw: object) -> Completion:
+def _parse_record(number: int, raw: object, unknown: Sequence[str] = ()) -> Completion:
     if not isinstance(raw, dict):
         raise BackupError(f"Record {number} is not an object with fields.")
+    extra = next((name for name in raw if name in unknown), None)
+    if extra is not None:
+        raise BackupError(f"Record {number}, field '{extra}': {UNKNOWN_FIELD}.")
     try:
         return Completion.model_validate(raw)
     except ValidationError as exc:

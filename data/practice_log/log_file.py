@@ -2,7 +2,7 @@
 
 The format is TinyDB's (people and TinyDB can still read it), written in one fixed layout::
 
-    {"meta": {"1": {"schema": 3, "app": "micropause", "sha256": "…"}}, "completions": {"1": {…}, …}}
+    {"meta": {"1": {"schema": 4, "app": "micropause", "sha256": "…"}}, "completions": {"1": {…}, …}}
 
 ``sha256`` is the digest of the exact bytes between the braces of the ``completions`` table.
 Records are validated when they are written; a file whose table still has the digest we wrote
@@ -12,8 +12,9 @@ back to full validation, so a bad record is still found and the file set aside a
 digest guards against accidents, not against someone forging it on purpose.
 
 The log is append-only, so the table's bytes are kept and extended: adding records encodes only
-the new ones, however large the file already is. Every write is atomic and durable
-(``atomic_write_bytes``).
+the new ones, however large the file already is. A later answer to a check-in (``amend``)
+swaps the bytes of that one record, never re-encoding the others. Every write is atomic and
+durable (``atomic_write_bytes``).
 """
 
 from __future__ import annotations
@@ -52,10 +53,13 @@ def schema_of(tables: Tables) -> int:
     return version if isinstance(version, int) and version >= 1 else 1
 
 
+def _encoded(record: Completion) -> str:
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+
+
 def _entries(first_id: int, records: Sequence[Completion]) -> bytes:
     return ", ".join(
-        f'"{doc_id}": {json.dumps(record.model_dump(mode="json"), ensure_ascii=False)}'
-        for doc_id, record in enumerate(records, first_id)
+        f'"{doc_id}": {_encoded(record)}' for doc_id, record in enumerate(records, first_id)
     ).encode("utf-8")
 
 
@@ -91,6 +95,21 @@ class LogFile:
         body = self._body + b", " + new if self._body else new
         atomic_write_bytes(self.path, render(body, self._schema))
         self._body, self._next_id = body, self._next_id + len(records)
+
+    def amend(self, old: Completion, new: Completion) -> bool:
+        """Write ``new`` in the place of ``old`` (the same id): only its entry is re-encoded.
+
+        False, writing nothing, when ``old`` is not in this file exactly as this process
+        wrote or read it; the caller then rewrites the file from its records.
+        """
+        before = _encoded(old).encode("utf-8")
+        at = self._body.find(before)
+        if at < 0 or self._body.find(before, at + len(before)) >= 0:
+            return False
+        body = self._body[:at] + _encoded(new).encode("utf-8") + self._body[at + len(before) :]
+        atomic_write_bytes(self.path, render(body, self._schema))
+        self._body = body
+        return True
 
     def replace(self, records: Sequence[Completion]) -> None:
         """Rewrite the file with exactly ``records`` (empties the journal; upgrades a file)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -51,6 +51,24 @@ class LogCache:
                 bisect.insort_right(log, completion, key=_finish_key)
             self.ids.add(completion.id)
 
+    def index_of(self, completion_id: str) -> int:
+        """Where a record sits in ``completions``; KeyError when it is not in the log.
+
+        Searched from the newest end: the records amended are the ones just logged.
+        """
+        if completion_id in self.ids:
+            log = self.completions
+            for index in range(len(log) - 1, -1, -1):
+                if log[index].id == completion_id:
+                    return index
+        raise KeyError(f"no Micro Pause with id {completion_id!r} in the log")
+
+    def replace(self, index: int, completion: Completion) -> None:
+        """Put an amended record in the place of the one with its id (its finish time, and so
+        its place in the order, never changes)."""
+        assert self.completions[index].id == completion.id
+        self.completions[index] = completion
+
     def bumped(self, day: date, event: NudgeEvent) -> dict[str, int]:
         """The day's counts after one more ``event`` (not stored yet)."""
         counts = dict(self.nudges.get(day, {}))
@@ -83,6 +101,13 @@ class MemoryStore:
             fresh = self._cache.new_only(completions)
             self._cache.remember(fresh)
             return len(fresh)
+
+    def amend(self, completion_id: str, changes: Mapping[str, object]) -> Completion:
+        with self._lock:
+            index = self._cache.index_of(completion_id)
+            amended = self._cache.completions[index].amended(changes)
+            self._cache.replace(index, amended)
+            return amended
 
     def settings(self) -> Settings:
         with self._lock:

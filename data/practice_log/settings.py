@@ -6,7 +6,7 @@ from datetime import time
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from data.content.vocabulary import Equipment
 
@@ -39,6 +39,22 @@ class Settings(BaseModel):
     reminder_time: time | None = None
     work_equipment: Annotated[list[Equipment], Field(max_length=len(Equipment))] = [Equipment.CHAIR]
     """What the person has at work: a nudge only offers lessons that need nothing more."""
+    rest_days: Annotated[list[int], Field(max_length=7)] = []
+    """Weekly rest days, 0 (Monday) to 6 (Sunday): they neither break a streak nor count as
+    practised (``data.progress.practice_days.is_rest_day``). None by default."""
+    checkins_on: bool = True
+    """Ask how the program's body area feels before and after each lesson."""
+
+    @field_validator("rest_days")
+    @classmethod
+    def _rest_days(cls, days: list[int]) -> list[int]:
+        if any(day < 0 or day > 6 for day in days):
+            raise ValueError("rest days are numbered 0 (Monday) to 6 (Sunday)")
+        if len(set(days)) != len(days):
+            raise ValueError("a rest day is listed twice")
+        if len(days) == 7:
+            raise ValueError("at least one day of the week is not a rest day")
+        return sorted(days)
 
     @model_validator(mode="after")
     def _sane(self) -> Self:

@@ -8,7 +8,7 @@ loop, go through ``data.runtime.threads.run_blocking``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
@@ -57,6 +57,15 @@ class LogStore(Protocol):
 
     def merge(self, completions: Sequence[Completion]) -> int:
         """Add every record whose id is new; returns how many were added."""
+        ...
+
+    def amend(self, completion_id: str, changes: Mapping[str, object]) -> Completion:
+        """Record later answers to a logged pause (its check-ins and note: see
+        ``Completion.amended``); durable when this returns; returns the record as now stored.
+
+        KeyError for an id not in the log; ValueError, changing nothing, for anything else
+        than a check-in field or a bad value.
+        """
         ...
 
     def settings(self) -> Settings: ...

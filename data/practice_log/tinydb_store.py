@@ -1,6 +1,6 @@
 """The practice log on disk: TinyDB-format files, written atomically, one lock, split by year.
 
-Layout (schema 3) in one folder:
+Layout (schema 4) in one folder:
 
 - ``micropause.json``: the schema version, the settings and the nudge counts (TinyDB).
 - ``micropause-log-journal.json``: the most recent Micro Pauses, at most ``JOURNAL_LIMIT``.
@@ -13,10 +13,18 @@ its records move into their year files (each year file is extended, not re-encod
 journal is emptied: one write in ``JOURNAL_LIMIT`` pays for a year file. That order makes the
 move crash-safe: a crash in between leaves a record in both files, and loading keeps each id
 once. A log file whose bytes still carry the digest we wrote loads without re-validating each
-record (``data.practice_log.log_file``). Schema 2 (no journal, no digests) is upgraded on open by
-rewriting its year files; schema 1 (the first prototype: the log in the main file) is migrated
-after a backup copy. Schema 3 files are refused by older versions, which would not see the
-journal. What opening does with unreadable, newer and old files is in ``recovery``.
+record (``data.practice_log.log_file``).
+
+The after check-in and the note reach a pause that is already written (``amend``): the one
+file that holds it is rewritten atomically with that record's entry swapped, which is the
+journal (a few KB) unless the pause has just moved into its year file.
+
+Older layouts are upgraded when opened. Schema 3 records have no check-in fields: each log file
+is validated once (the new fields empty) and rewritten. Schema 2 (no journal, no digests) is
+upgraded the same way; schema 1 (the first prototype: the log in the main file) is migrated
+after a backup copy. Each version is refused by the versions before it (schema 3 would see
+the check-in fields as unknown and set the files aside; schema 2 would not see the journal).
+What opening does with unreadable, newer and old files is in ``recovery``.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ import gc
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -51,7 +59,7 @@ from data.practice_log.store import NudgeEvent, nudge_event
 from data.practice_log.tinydb_files import AtomicJSONStorage, CorruptFileError, Tables
 from data.runtime.files import atomic_write_bytes, remove_temp_files
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 LOG_TABLE = TABLE
 JOURNAL = "journal"
 JOURNAL_LIMIT = 256
@@ -183,6 +191,39 @@ class TinyDBStore:
                 self._compact(fresh)
             self._cache.remember(fresh)
             return len(fresh)
+
+    def amend(self, completion_id: str, changes: Mapping[str, object]) -> Completion:
+        """Later answers to a logged pause: rewrites the one file that holds it."""
+        with self._writing():
+            index = self._cache.index_of(completion_id)
+            old = self._cache.completions[index]
+            new = old.amended(changes)
+            if new == old:
+                return old
+            pending = next((i for i, c in enumerate(self._pending) if c.id == completion_id), None)
+            if pending is not None:
+                if not self._journal.amend(old, new):
+                    self._journal.replace(
+                        [*self._pending[:pending], new, *self._pending[pending + 1 :]]
+                    )
+                self._pending[pending] = new
+            else:
+                year = old.local_date.year
+                if not self._year_file(year).amend(old, new):
+                    self._rewrite_year(year, {completion_id: new})
+            self._cache.replace(index, new)
+            return new
+
+    def _rewrite_year(self, year: int, amended: Mapping[str, Completion]) -> None:
+        """The year file from the log as this process holds it (the slow way, for a file
+        whose bytes do not hold a record as we expect)."""
+        in_journal = {c.id for c in self._pending}
+        records = [
+            amended.get(c.id, c)
+            for c in self._cache.completions
+            if c.local_date.year == year and c.id not in in_journal
+        ]
+        self._year_file(year).replace(records)
 
     def save_settings(self, settings: Settings) -> None:
         with self._writing():
@@ -328,6 +369,8 @@ class TinyDBStore:
             self._journal = log_file
             if len(self._pending) != len(records):
                 self._journal = LogFile.of(log_file.path, SCHEMA_VERSION, self._pending)
+            elif not journal[2]:  # an older schema or a hand edit: upgrade it now
+                self._journal.replace(self._pending)
             cache.remember(sorted(self._pending, key=_finished))
         settings_doc = main_tables.get("settings", {}).get("1")
         if settings_doc is not None:

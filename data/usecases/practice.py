@@ -18,7 +18,7 @@ from data.content.catalogue import Catalogue
 from data.content.models import Lesson, Program
 from data.player.sequencer import PlayerState, practised_seconds
 from data.practice_log.backup import export_json, parse_export
-from data.practice_log.completion import Completion
+from data.practice_log.completion import NOTE_MAX_LENGTH, Completion
 from data.practice_log.settings import Settings
 from data.practice_log.store import LogStore, NudgeEvent
 from data.progress.practice_days import today_for
@@ -66,11 +66,17 @@ class Practice:
     # ---------------------------------------------------------------- recording
 
     def end_lesson(
-        self, program: Program, lesson: Lesson, state: PlayerState, started_at: datetime
+        self,
+        program: Program,
+        lesson: Lesson,
+        state: PlayerState,
+        started_at: datetime,
+        checkin_before: int | None = None,
     ) -> Completion:
         """The record of a lesson that ended, finished or stopped early, from the player's
         final state: what was practised (get-ready and skipped stretches do not count) and
-        when, in the person's zone. Nothing is stored yet: ``keep`` does that."""
+        when, in the person's zone, with the check-in given before Start (None: skipped).
+        Nothing is stored yet: ``keep`` does that."""
         if not state.finished:
             raise ValueError("the lesson is still under way")
         return Completion.record(
@@ -82,11 +88,23 @@ class Practice:
             timezone=self.timezone,
             seconds=round(practised_seconds(state, self.clock.monotonic())),
             completed=state.completed,
+            checkin_before=checkin_before,
         )
 
     def keep(self, completion: Completion) -> None:
         """Store a finished or stopped Micro Pause; durable when this returns (blocks)."""
         self.store.add(completion)
+
+    def check_in_after(self, completion_id: str, feeling: int | None) -> Completion:
+        """How the body area feels after the logged pause (0-10, None to take it back);
+        stored with the pause (blocks). ValueError for a value off the scale."""
+        return self.store.amend(completion_id, {"checkin_after": feeling})
+
+    def write_note(self, completion_id: str, text: str) -> Completion:
+        """The person's one-line note on a logged pause (blocks). Line breaks and runs of
+        spaces become one space, the length is capped; an empty note removes it."""
+        line = " ".join(text.split())[:NOTE_MAX_LENGTH].rstrip()
+        return self.store.amend(completion_id, {"note": line or None})
 
     def change_settings(self, changes: Mapping[str, Any]) -> Settings:
         """Apply ``changes`` to the settings with every rule checked, and store them (blocks).
