@@ -1,6 +1,7 @@
 """Every figure of the pose library on one screen, for authors and reviewers.
 
-Poses are shown still and moves moving, each with its id and the label a screen reader says,
+Poses are shown still, and moves by their two ends, each with its id and the label a screen
+reader says,
 so a reviewer can check at a glance that each one could be copied by someone who has never
 seen the lesson. Reached from the about line of Settings (``/poses``).
 """
@@ -12,7 +13,7 @@ import flet as ft
 from data.figures.studio import FigureSpec
 from data.wording import count
 from views.context import AppContext
-from views.figure import FigureView
+from views.figure import still_figure
 from views.shell import screen
 from views.theme import RADIUS, SPACE_M, SPACE_S, figure_palette
 
@@ -26,22 +27,35 @@ def build_gallery_view(ctx: AppContext) -> ft.View:
     for figure_id in [*library.poses, *library.moves]:
         moving = figure_id in library.moves
         label = library.label(figure_id) or figure_id
-        figure = FigureView(
-            ctx.figures,
-            palette,
-            width=CARD_FIGURE[0],
-            height=CARD_FIGURE[1],
-            key=f"gallery-{figure_id}",
+        # Still pictures only: three hundred animations at once would swamp a phone. A move
+        # shows where it starts and where it turns back.
+        ends = (
+            [library.moves[figure_id].start, library.moves[figure_id].end]
+            if moving
+            else [figure_id]
         )
-        figure.show(FigureSpec(figure_id, moving, None, False, label), running=moving)
+        pictures = [
+            picture
+            for n, pose_id in enumerate(ends)
+            if (
+                picture := still_figure(
+                    ctx.figures,
+                    palette,
+                    FigureSpec(pose_id, False, None, False, library.label(pose_id) or pose_id),
+                    width=CARD_FIGURE[0] / len(ends),
+                    key=f"gallery-{figure_id}-{n}",
+                )
+            )
+            is not None
+        ]
         cards.append(
             ft.Container(
                 ft.Column(
                     [
-                        figure.control,
+                        ft.Row(pictures, alignment=ft.MainAxisAlignment.CENTER, spacing=4),
                         ft.Text(label, size=14, weight=ft.FontWeight.W_500),
                         ft.Text(
-                            f"{figure_id} · {'move' if moving else 'pose'}",
+                            f"{figure_id} · {'move, there and back' if moving else 'pose'}",
                             size=12,
                             color=ft.Colors.ON_SURFACE_VARIANT,
                         ),
