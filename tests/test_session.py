@@ -31,6 +31,7 @@ def session() -> tuple[Session, FakePage, FakeClock, MemoryStore]:
         pytest.param("/", ["/"], id="home"),
         pytest.param("/progress", ["/progress"], id="progress"),
         pytest.param("/settings", ["/settings"], id="settings"),
+        pytest.param("/poses", ["/settings", "/poses"], id="figures, over settings"),
         pytest.param("/programs/lower-back", ["/", "/programs/lower-back"], id="program"),
         pytest.param(
             "/programs/lower-back/lessons/2",

@@ -171,10 +171,11 @@ class Session:
             from views.progress import build_progress_view
 
             return [build_progress_view(ctx)]
-        if parsed.screen is Screen.POSES:
+        if parsed.screen is Screen.POSES:  # reached from Settings, and back to it
             from views.gallery import build_gallery_view
+            from views.settings import build_settings_view
 
-            return [build_gallery_view(ctx)]
+            return [build_settings_view(ctx, on_theme=self._apply_theme), build_gallery_view(ctx)]
         if parsed.screen is Screen.SETTINGS:
             from views.settings import build_settings_view
 
