@@ -23,6 +23,8 @@ from data.usecases.services import Services
 if TYPE_CHECKING:
     import flet as ft
 
+    from data.usecases.practice import Practice
+
 ROOT = Path(__file__).resolve().parent
 ASSETS_DIR = ROOT / "assets"
 DEFAULT_HOST = "127.0.0.1"
@@ -111,17 +113,26 @@ def run_command(args: argparse.Namespace) -> int:
     from data.cli import commands
     from data.practice_log.store import StoreVersionError
     from data.runtime.timezones import system_timezone_name
-    from data.usecases.practice import Practice
+    from data.usecases.practice import NotSavedError, Practice
 
     services = build_services()
     try:
         store = services.stores().for_profile(args.profile)
+        if store.notice:
+            print(store.notice, file=sys.stderr)
+        practice = Practice(services.catalogue, store, services.clock, system_timezone_name())
+        return _dispatch(args, practice)
     except (StoreVersionError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1
-    if store.notice:
-        print(store.notice, file=sys.stderr)
-    practice = Practice(services.catalogue, store, services.clock, system_timezone_name())
+    except (NotSavedError, OSError) as exc:  # a full disk, a read-only folder: no traceback
+        print(commands.storage_failure(exc, services.data_dir), file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace, practice: Practice) -> int:
+    from data.cli import commands
+
     out, err = sys.stdout, sys.stderr
     if args.command == "log":
         return commands.log_command(practice, args.lesson_id, args.at, out, err)

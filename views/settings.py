@@ -16,7 +16,7 @@ import flet as ft
 from data.practice_log.backup import BackupError
 from data.practice_log.settings import ThemeChoice
 from data.runtime.threads import run_blocking
-from data.usecases.practice import SettingsError
+from data.usecases.practice import NotSavedError, SettingsError
 from data.wording import count
 from views.context import AppContext, refresh
 from views.nudge_settings import nudge_section
@@ -37,6 +37,10 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
             await run_blocking(ctx.practice.change_settings, changes)
         except SettingsError as exc:
             status.value = f"Not saved: {exc}"
+            refresh(status)
+            return
+        except NotSavedError as exc:
+            status.value = str(exc)
             refresh(status)
             return
         status.value = "Saved."
@@ -160,6 +164,8 @@ def _backup_card(ctx: AppContext) -> ft.Container:
             result.value = f"Restored {count(added, 'Micro Pause')} ({known} already in your log)."
         except BackupError as exc:
             result.value = f"Nothing was changed: {exc}"
+        except NotSavedError as exc:
+            result.value = str(exc)
         refresh(result)
 
     where = (
