@@ -153,6 +153,7 @@ def _backup_card(ctx: AppContext) -> ft.Container:
             return
         picked = files[0]
         try:
+            ctx.practice.check_upload(picked.size)
             raw = picked.bytes
             if raw is None and picked.path:
                 raw = await run_blocking(_read_bytes, picked.path)

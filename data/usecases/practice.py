@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from data.content.catalogue import Catalogue
 from data.content.models import Lesson, Program
 from data.player.sequencer import PlayerState, practised_seconds
-from data.practice_log.backup import export_json, parse_export
+from data.practice_log.backup import check_upload_size, export_json, parse_export
 from data.practice_log.completion import Completion
 from data.practice_log.settings import Settings
 from data.practice_log.store import LogStore, NudgeEvent
@@ -232,6 +232,10 @@ class Practice:
         """The whole log as a JSON export, and how many Micro Pauses it holds."""
         completions = self.completions()
         return export_json(completions), len(completions)
+
+    def check_upload(self, size: int) -> None:
+        """Refuse (BackupError) a restore file too large to take in the app, before reading it."""
+        check_upload_size(size)
 
     def restore(self, text: str) -> tuple[int, int]:
         """Merge a JSON export: (records added, records already in the log) (blocks).
