@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import mimetypes
 import random
 from pathlib import Path
 from typing import Any
 
 import brotli  # type: ignore[import-untyped]
 import pytest
-from starlette.staticfiles import StaticFiles
 
 from pwa import compress
 from pwa.served import BOOT_ID, BOOT_PATH, PrecompressedFiles
@@ -57,6 +57,25 @@ def test_only_large_compressible_files_get_copies_that_decode_to_them(client: Pa
     assert done.files == 2 and done.best_bytes < done.raw_bytes
 
 
+class Files:
+    """The inner app: a plain static file server (flet-web's serves the real client)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        path = self.directory / scope["path"].lstrip("/")
+        if not path.is_file():
+            await send({"type": "http.response.start", "status": 404, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        body = path.read_bytes()
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        headers = [(b"content-type", kind.encode()), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
 def _get(app: Any, path: str, accept: str) -> tuple[int, dict[str, str], bytes]:
     sent: list[dict[str, Any]] = []
     scope = {
@@ -90,7 +109,7 @@ def test_the_middleware_sends_the_best_copy_a_browser_accepts(
     client: Path, accept: str, encoding: str | None
 ) -> None:
     compress.precompress(client, brotli_quality=5)
-    app = PrecompressedFiles(StaticFiles(directory=client), client, skip=lambda rel: False)
+    app = PrecompressedFiles(Files(client), client, skip=lambda rel: False)
     status, headers, body = _get(app, "/main.dart.wasm", accept)
     assert status == 200
     assert headers["content-type"] == "application/wasm"
@@ -103,9 +122,7 @@ def test_the_middleware_sends_the_best_copy_a_browser_accepts(
 
 def test_files_without_copies_and_skipped_files_pass_through(client: Path) -> None:
     compress.precompress(client, brotli_quality=5)
-    app = PrecompressedFiles(
-        StaticFiles(directory=client), client, skip=lambda r: r == "index.html"
-    )
+    app = PrecompressedFiles(Files(client), client, skip=lambda r: r == "index.html")
     status, headers, _ = _get(app, "/index.html", "br")
     assert status == 200 and "content-encoding" not in headers
     status, headers, _ = _get(app, "/tiny.js", "br")
@@ -113,7 +130,7 @@ def test_files_without_copies_and_skipped_files_pass_through(client: Path) -> No
 
 
 def test_the_boot_id_answers_and_is_never_cached(client: Path) -> None:
-    app = PrecompressedFiles(StaticFiles(directory=client), client, skip=lambda rel: False)
+    app = PrecompressedFiles(Files(client), client, skip=lambda rel: False)
     status, headers, body = _get(app, f"/{BOOT_PATH}", "")
     assert (status, body) == (200, BOOT_ID.encode())
     assert headers["cache-control"] == "no-store"
