@@ -24,6 +24,8 @@ from data.usecases.services import Services
 if TYPE_CHECKING:
     import flet as ft
 
+    from data.usecases.practice import Practice
+
 ROOT = Path(__file__).resolve().parent
 ASSETS_DIR = ROOT / "assets"
 DEFAULT_HOST = "127.0.0.1"
@@ -119,17 +121,26 @@ def run_command(args: argparse.Namespace) -> int:
     from data.cli import commands
     from data.practice_log.store import StoreVersionError
     from data.runtime.timezones import system_timezone_name
-    from data.usecases.practice import Practice
+    from data.usecases.practice import NotSavedError, Practice
 
     services = build_services()
     try:
         store = services.stores().for_profile(args.profile)
+        if store.notice:
+            print(store.notice, file=sys.stderr)
+        practice = Practice(services.catalogue, store, services.clock, system_timezone_name())
+        return _dispatch(args, practice)
     except (StoreVersionError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1
-    if store.notice:
-        print(store.notice, file=sys.stderr)
-    practice = Practice(services.catalogue, store, services.clock, system_timezone_name())
+    except (NotSavedError, OSError) as exc:  # a full disk, a read-only folder: no traceback
+        print(commands.storage_failure(exc, services.data_dir), file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace, practice: Practice) -> int:
+    from data.cli import commands
+
     out, err = sys.stdout, sys.stderr
     if args.command == "log":
         return commands.log_command(practice, args.lesson_id, args.at, out, err)
@@ -182,37 +193,44 @@ def serve(args: argparse.Namespace) -> int:
             )
             return 1
         return 0
-    os.environ["FLET_FORCE_WEB_SERVER"] = "true"
-    os.environ["FLET_WEB_NO_CDN"] = "true"
-    os.environ.setdefault("FLET_SESSION_TIMEOUT", "600")
-    if not is_browser_runtime() and "FLET_WEB_PATH" not in os.environ:
-        os.environ["FLET_WEB_PATH"] = str(_local_web_client())
-    if not is_browser_runtime():  # the static PWA has no address: it is the page itself
-        print(f"Micro Pause is at http://{args.host}:{args.port}", flush=True)
-    ft.run(
-        make_app(services, web=True, profile=args.profile),
-        view=ft.AppView.WEB_BROWSER,
-        host=args.host,
-        port=args.port,
-        assets_dir=str(ASSETS_DIR),
-        no_cdn=True,
-    )
+    if is_browser_runtime():  # the static PWA: Flet connects the page to Python in-process
+        ft.run(make_app(services, web=True, profile=args.profile), view=ft.AppView.WEB_BROWSER)
+        return 0
+    import uvicorn
+
+    app = asgi_app(services)
+    print(f"Micro Pause is at http://{args.host}:{args.port}", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, **UVICORN_OPTIONS)  # type: ignore[arg-type]
     return 0
 
 
-def _local_web_client() -> Path:
-    """flet-web's client without its start-up call to a CDN (see ``pwa.web_client``)."""
-    import atexit
-    import shutil
-    import tempfile
+UVICORN_OPTIONS: dict[str, object] = {
+    "ws": "websockets-sansio",  # as flet-web runs uvicorn itself
+    "log_level": "warning",
+    "timeout_graceful_shutdown": 5,  # open websockets must not hold up a restart for long
+}
+SESSION_TIMEOUT_S = 600
+"""How long a disconnected browser's session waits for it to reconnect (FLET_SESSION_TIMEOUT)."""
 
-    import flet_web  # type: ignore[import-untyped]
 
-    from pwa.web_client import prepare_web_client
+def asgi_app(services: Services | None = None) -> Callable[..., Awaitable[None]]:
+    """The served web app as an ASGI app, for ``python main.py`` and for production:
+    ``uvicorn --factory main:asgi_app --host 0.0.0.0 --port 8550`` (see docs/deploy.md).
 
-    folder = Path(tempfile.mkdtemp(prefix="micropause-web-client-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return prepare_web_client(Path(flet_web.get_package_web_dir()), folder)
+    Offline (the client, CanvasKit and fonts from the local flet-web), with flet-web's client
+    patched and precompressed in the background (``pwa.served``); ``FLET_WEB_PATH`` names
+    another client folder to serve as it is."""
+    from pwa.served import build_app
+
+    services = services or build_services()
+    timeout = int(os.environ.get("FLET_SESSION_TIMEOUT") or SESSION_TIMEOUT_S)
+    given = os.environ.get("FLET_WEB_PATH")
+    return build_app(
+        make_app(services, web=True, profile="default"),
+        assets_dir=ASSETS_DIR,
+        session_timeout_s=timeout,
+        client=Path(given) if given else None,
+    )
 
 
 def _has_display() -> bool:
@@ -253,7 +271,8 @@ def apply_url_env() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     apply_url_env()  # the static PWA takes settings from its URL, not env
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("flet").setLevel(logging.WARNING)
+    for noisy in ("flet", "flet_web"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     if args.command:
         return run_command(args)

@@ -1,11 +1,16 @@
 """How big the offline PWA is and how fast it starts, cold and offline from its own cache.
 
-    python benchmarks/pwa_bench.py [--dist DIR | --app-root DIR] [--runs N]
+    python benchmarks/pwa_bench.py [--dist DIR [--dist DIR2 ...] | --app-root DIR] [--runs N]
 
-Prints the built folder's size, the bytes one load transfers, the phases of a cold start (from
-the page's console: client, Pyodide, app archive, Python app) and, last, one JSON line:
-{"dist_mb", "load_mb", "cold_first_frame_s", "cold_usable_s", "offline_usable_s"}.
-Targets: usable in under 8 s cold and under 4 s offline.
+Prints the built folder's size, the bytes a first visit transfers on the wire (response
+bodies as sent: from a host that sends the build's precompressed copies, as a real host does,
+and from a plain one that sends files as they are, like ``python -m http.server``), the
+phases of a cold start (from the page's console: client, Pyodide, app archive, Python app),
+and, last, one JSON line: {"dist_mb", "load_mb", "wire_mb", "wire_mb_plain",
+"cold_first_frame_s", "cold_usable_s", "offline_usable_s"} ("load_mb" is "wire_mb"). Timed
+loads use the compressing host. With several ``--dist``, runs alternate between them (A/B in
+one sitting on a shared machine) and the JSON line holds one such object per folder, by name.
+Targets: usable in under 8 s cold and under 4 s offline; at most 20 MB on the wire.
 """
 
 from __future__ import annotations
@@ -84,10 +89,10 @@ def _load(context: Any, url: str) -> dict[str, Any]:
     }
 
 
-def measure(dist: Path, playwright: Any) -> dict[str, Any]:
+def measure(dist: Path, playwright: Any, *, precompressed: bool = True) -> dict[str, Any]:
     browser = launch(playwright)
     context = browser.new_context(service_workers="allow")
-    with static_server(dist) as (url, server):
+    with static_server(dist, precompressed=precompressed) as (url, server):
         block_foreign_requests(context, url.rstrip("/"))
         cold = _load(context, url)
         wait_service_worker(cold["page"])
@@ -99,53 +104,78 @@ def measure(dist: Path, playwright: Any) -> dict[str, Any]:
     return {"cold": cold, "offline": offline}
 
 
+def first_visit_bytes(dist: Path, playwright: Any, *, precompressed: bool) -> int:
+    """Bytes on the wire for one first visit, without a service worker's pre-caching."""
+    browser = launch(playwright)
+    context = browser.new_context(service_workers="block")
+    with static_server(dist, precompressed=precompressed) as (url, _server):
+        block_foreign_requests(context, url.rstrip("/"))
+        load = _load(context, url)
+    browser.close()
+    return int(load["bytes"])
+
+
+def summary(dist: Path, runs: list[dict[str, Any]], plain_bytes: int) -> dict[str, float]:
+    def median(kind: str, key: str) -> float:
+        return round(float(statistics.median(r[kind][key] for r in runs)), 2)
+
+    wire = round(statistics.median(r["cold"]["bytes"] for r in runs) / 1e6, 1)
+    return {
+        "dist_mb": round(folder_size(dist) / 1e6, 1),
+        "load_mb": wire,
+        "wire_mb": wire,
+        "wire_mb_plain": round(plain_bytes / 1e6, 1),
+        "cold_first_frame_s": median("cold", "first_frame"),
+        "cold_usable_s": median("cold", "usable"),
+        "offline_usable_s": median("offline", "usable"),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dist", type=Path, help="a built folder (skips the build)")
+    parser.add_argument("--dist", type=Path, action="append", help="a built folder (no build)")
     parser.add_argument("--app-root", type=Path, default=ROOT, help="app to build")
     parser.add_argument("--runs", type=int, default=1, help="cold+offline runs; medians reported")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="pwa-bench-") as tmp:
-        dist = args.dist
-        if dist is None:
+        dists: list[Path] = args.dist or []
+        if not dists:
             dist = Path(tmp) / "dist"
             started = time.monotonic()
             build_pwa(args.app_root, dist, log=lambda _line: None)
             print(f"build: {time.monotonic() - started:.1f} s")
-        dist_mb = folder_size(dist) / 1e6
-        runs = []
+            dists = [dist]
+        runs: dict[Path, list[dict[str, Any]]] = {d: [] for d in dists}
+        plain: dict[Path, int] = {}
         with sync_playwright() as playwright:
-            for _ in range(args.runs):
-                run = measure(dist, playwright)
-                runs.append(run)
-                cold, off = run["cold"], run["offline"]
-                print(
-                    f"cold: first frame {cold['first_frame']:.2f} s, usable {cold['usable']:.2f} s,"
-                    f" {cold['requests']} requests, {cold['bytes'] / 1e6:.1f} MB"
-                )
-                print(f"  phases (s from navigation): {cold['phases']}")
-                print(
-                    f"offline: first frame {off['first_frame']:.2f} s, usable {off['usable']:.2f} s"
-                )
-                print(f"  phases (s from navigation): {off['phases']}")
+            for number in range(args.runs):
+                for dist in dists:  # alternate: A, B, A, B, ...
+                    run = measure(dist, playwright)
+                    runs[dist].append(run)
+                    cold, off = run["cold"], run["offline"]
+                    print(
+                        f"[{dist.name} run {number + 1}] cold: first frame "
+                        f"{cold['first_frame']:.2f} s, usable {cold['usable']:.2f} s, "
+                        f"{cold['requests']} requests, {cold['bytes'] / 1e6:.1f} MB on the wire"
+                    )
+                    print(f"  phases (s from navigation): {cold['phases']}")
+                    print(
+                        f"  offline: first frame {off['first_frame']:.2f} s, "
+                        f"usable {off['usable']:.2f} s; phases {off['phases']}"
+                    )
+            for dist in dists:
+                plain[dist] = first_visit_bytes(dist, playwright, precompressed=False)
+                print(f"[{dist.name}] plain host: {plain[dist] / 1e6:.1f} MB on the wire")
 
-    def median(kind: str, key: str) -> float:
-        return round(float(statistics.median(r[kind][key] for r in runs)), 2)
-
-    print(f"dist: {dist_mb:.1f} MB")
-    print(
-        json.dumps(
-            {
-                "dist_mb": round(dist_mb, 1),
-                "load_mb": round(statistics.median(r["cold"]["bytes"] for r in runs) / 1e6, 1),
-                "cold_first_frame_s": median("cold", "first_frame"),
-                "cold_usable_s": median("cold", "usable"),
-                "offline_usable_s": median("offline", "usable"),
-            }
-        )
-    )
+    results = {d: summary(d, runs[d], plain[d]) for d in dists}
+    for dist, figures in results.items():
+        print(f"[{dist.name}] dist: {figures['dist_mb']:.1f} MB; {figures}")
+    if len(dists) == 1:
+        print(json.dumps(results[dists[0]]))
+    else:
+        print(json.dumps({d.name: figures for d, figures in results.items()}))
     return 0
 
 

@@ -8,7 +8,9 @@ Prints, in order:
 (a) seconds from starting ``python main.py --port P`` (temporary MICROPAUSE_DATA_DIR,
     MICROPAUSE_TIME_SCALE=30) until the port answers HTTP 200 (median of 3 starts);
 (b) seconds from navigation start to Flutter's ``flutter-first-frame`` event in headless
-    Chromium (median of 3 fresh contexts) and which renderer loaded (skwasm or canvaskit);
+    Chromium (median of 3 fresh contexts), which renderer loaded (skwasm or canvaskit), and
+    the bytes a first visit takes on the wire (response bodies as sent, once the server has
+    precompressed its client);
 (c) the server's resident memory (sum of VmRSS over its whole process group, from /proc)
     with 1 and with 20 browser sessions showing the home screen, and MB per extra session;
 (d) seconds from the finish screen ("Well done") of the shortest quick-pauses lesson to
@@ -19,7 +21,7 @@ Times in (b) and (d) are read from the page's own clock (``performance.now()``),
 every animation frame, so Playwright's round trips do not count.
 
 Targets: server up < 2 s, first frame < 2.5 s, < 5 MB per extra session. The last line is
-one JSON object: {"server_up_s", "first_frame_s", "rss_mb_1", "rss_mb_20",
+one JSON object: {"server_up_s", "first_frame_s", "first_visit_mb", "rss_mb_1", "rss_mb_20",
 "completion_to_progress_s"}.
 """
 
@@ -33,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,7 +68,12 @@ BATCH = 5
 """Browser contexts loaded at once while opening the 20 sessions (2 cores: not more)."""
 SETTLE_S = 2.0
 """Pause before reading RSS, so the server has finished answering the last session."""
-TARGETS = {"server_up_s": 2.0, "first_frame_s": 2.5, "mb_per_session": 5.0}
+TARGETS = {
+    "server_up_s": 2.0,
+    "first_frame_s": 2.5,
+    "mb_per_session": 5.0,
+    "first_visit_mb": 6.0,
+}
 
 
 @contextlib.contextmanager
@@ -143,21 +151,45 @@ def wait_text(page: Any, text: str, timeout_ms: int = 60_000) -> float:
 # ------------------------------------------------------------------ (b) first frame
 
 
-def measure_first_frames(browser: Any, url: str) -> tuple[list[float], str]:
+def wait_precompressed(url: str, timeout_s: float = 180.0) -> None:
+    """The server compresses its client once, in the background after it starts: wait."""
+    request = urllib.request.Request(
+        f"{url}/assets/fonts/MaterialIcons-Regular.otf",
+        method="HEAD",
+        headers={"Accept-Encoding": "gzip, br"},
+    )
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(request) as response:
+            if response.headers.get("Content-Encoding"):
+                return
+        time.sleep(0.25)
+
+
+def measure_first_frames(browser: Any, url: str) -> tuple[list[float], str, int]:
     times = []
     renderers: set[str] = set()
+    wire: list[int] = []
     for _ in range(FIRST_FRAMES):
         page = new_page(browser)
         wasm: list[str] = []
+        sizes: list[int] = []
         page.on("request", lambda r, seen=wasm: seen.append(r.url))
+        page.on(
+            "requestfinished",
+            lambda r, into=sizes: into.append(max(0, int(r.sizes()["responseBodySize"]))),
+        )
         page.goto(url)
         times.append(wait_first_frame(page, 60_000) / 1000)
+        enable_semantics(page)
+        wait_text(page, "Programs")
+        wire.append(sum(sizes))
         for requested in wasm:
             name = requested.rsplit("/", 1)[-1]
             if name.startswith(("skwasm", "canvaskit")) and name.endswith(".wasm"):
                 renderers.add(name.removesuffix(".wasm"))
         page.context.close()
-    return times, "+".join(sorted(renderers)) or "unknown"
+    return times, "+".join(sorted(renderers)) or "unknown", int(statistics.median(wire))
 
 
 # ------------------------------------------------------------------ (c) memory
@@ -263,12 +295,15 @@ def main() -> int:
             for page in pages:
                 page.context.close()
 
-            frames, renderer = measure_first_frames(browser, url)
+            wait_precompressed(url)
+            frames, renderer, wire = measure_first_frames(browser, url)
             first_frame = statistics.median(frames)
             print(
                 f"(b) first frame: median {first_frame:.2f} s of "
                 f"{', '.join(f'{t:.2f}' for t in frames)} (renderer: {renderer})"
-                f" — {verdict(first_frame, TARGETS['first_frame_s'])}"
+                f" — {verdict(first_frame, TARGETS['first_frame_s'])}; first visit "
+                f"{wire / 1e6:.2f} MB on the wire"
+                f" — {verdict(wire / 1e6, TARGETS['first_visit_mb'])}"
             )
 
             done = measure_completion(browser, url, number)
@@ -288,6 +323,7 @@ def main() -> int:
             {
                 "server_up_s": round(server_up, 3),
                 "first_frame_s": round(first_frame, 3),
+                "first_visit_mb": round(wire / 1e6, 2),
                 "rss_mb_1": round(rss_1, 1),
                 "rss_mb_20": round(rss_20, 1),
                 "completion_to_progress_s": round(done["finish_to_progress_s"], 3),

@@ -2,7 +2,7 @@
 
 Steps, in order: local build manifest and Pyodide cache (so ``flet publish`` asks GitHub for
 nothing), a staged copy of the app with its dependencies in ``__pypackages__``, ``flet
-publish --no-cdn``, then our own finishing: a reproducible ``app.tar.gz``, files no load uses
+publish --no-cdn``, then our own finishing: a reproducible ``app.tar``, files no load uses
 removed, the page patched, the app's manifest and icons, and a versioned service worker.
 """
 
@@ -172,7 +172,14 @@ def build_pwa(
         log(f"  {len(wheels)} wheels unpacked (pydantic {pydantic_version} in the browser)")
 
         _publish(app_dir, out_dir, env, log)
-        bundle.finish(app_dir, out_dir, web_dir, log, make_snapshot=snapshot)
+        bundle.finish(
+            app_dir,
+            out_dir,
+            web_dir,
+            log,
+            make_snapshot=snapshot,
+            cache=cache / bundle.COMPRESSED_CACHE,
+        )
     log(f"built {out_dir} ({bundle.folder_size(out_dir) / 1e6:.1f} MB)")
 
 

@@ -167,9 +167,32 @@ def resolve_wheels(
     )
 
 
+# Never imported by the app in the browser: test helpers, type-checker plugins, pydantic's v1
+# compatibility package (imported only for models with v1-style validators, which the app
+# has none of), and typing markers. Checked by the snapshot step, which imports what starts.
+UNNEEDED = (
+    "flet/testing/",
+    "flet/pytest_plugin.py",
+    "pydantic/v1/",
+    "pydantic/mypy.py",
+)
+# Of a package's metadata only METADATA is read at run time (importlib.metadata.version);
+# licences, RECORD, WHEEL and entry points are for installers.
+KEPT_METADATA = ("METADATA",)
+
+
+def _unneeded(rel: str) -> bool:
+    if rel.startswith(UNNEEDED) or rel.endswith("/py.typed"):
+        return True
+    parts = rel.split("/")
+    in_metadata = len(parts) > 1 and parts[0].endswith(".dist-info")
+    return in_metadata and (len(parts) > 2 or parts[1] not in KEPT_METADATA)
+
+
 def unpack_wheels(wheels: Iterable[Path], target: Path, wheel_platform: str) -> None:
-    """Unpack wheels into ``target`` as pip --target would, minus byte-code and host binaries
-    (``.so`` files of wheels not for ``wheel_platform``, Pyodide's)."""
+    """Unpack wheels into ``target`` as pip --target would, minus byte-code, host binaries
+    (``.so`` files of wheels not for ``wheel_platform``, Pyodide's) and what the browser never
+    reads (``UNNEEDED``, metadata beyond ``KEPT_METADATA``)."""
     target.mkdir(parents=True, exist_ok=True)
     for wheel in sorted(wheels, key=lambda p: p.name):
         with zipfile.ZipFile(wheel) as zf:
@@ -185,7 +208,7 @@ def unpack_wheels(wheels: Iterable[Path], target: Path, wheel_platform: str) -> 
                 # A host-built extension would never load in Pyodide; msgpack falls back to
                 # its pure-Python implementation without it.
                 is_host_binary = rel.endswith(".so") and wheel_platform not in wheel.name
-                if is_host_binary or rel.endswith(".dist-info/RECORD"):
+                if is_host_binary or _unneeded(rel):
                     continue
                 dest = target / rel
                 dest.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pwa.compress import ENCODINGS, accepted
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,12 +41,35 @@ MIME = {
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    precompressed = False
+    """Serve ``X.br`` / ``X.gz`` for ``X`` when the request accepts it, as a real host does."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.extensions_map = {**self.extensions_map, **MIME}
         super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: a load is ~60 requests."""
+
+    def send_head(self) -> Any:
+        if not self.precompressed:
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            return super().send_head()
+        for encoding in accepted(self.headers.get("Accept-Encoding", "")):
+            suffix = dict(ENCODINGS)[encoding]
+            copy = path.with_name(path.name + suffix)
+            if copy.is_file():
+                body = copy.open("rb")
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(copy.stat().st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return body
+        return super().send_head()
 
 
 def free_port() -> int:
@@ -53,10 +78,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class _CompressingHandler(_Handler):
+    precompressed = True
+
+
 @contextmanager
-def static_server(root: Path) -> Iterator[tuple[str, http.server.ThreadingHTTPServer]]:
-    """A plain static file server for ``root`` on a free loopback port; yields (url, server)."""
-    handler = functools.partial(_Handler, directory=str(root))
+def static_server(
+    root: Path, *, precompressed: bool = False
+) -> Iterator[tuple[str, http.server.ThreadingHTTPServer]]:
+    """A static file server for ``root`` on a free loopback port; yields (url, server).
+
+    Plain, it sends every file as it is (``python -m http.server``); ``precompressed`` sends
+    the build's ``.br`` / ``.gz`` copies to a browser that accepts them, like a real host."""
+    base = _CompressingHandler if precompressed else _Handler
+    handler = functools.partial(base, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -9,6 +9,10 @@
 const CACHE = "micropause-__VERSION__";
 const CORE = __CORE__;
 const RENDERERS = __RENDERERS__;
+// Fetched by the Python worker as the host sends them: compressed on the wire, or else their
+// .gz copy (python-worker.js fetchPayload); pre-cached the same way, so offline the worker
+// finds whichever this host gave it.
+const PAYLOADS = __PAYLOADS__;
 
 // flutter.js's choice, as far as a service worker can see it: Chromium-based engines with
 // WasmGC run the dart2wasm client on skwasm (the "heavy" skwasm without Chromium's break
@@ -26,11 +30,20 @@ function rendererVariant() {
   return blink && v8Breaks ? "chromium" : "full";
 }
 
+async function cachePayload(cache, url) {
+  const plain = await fetch(url);
+  if (plain.ok && plain.headers.get("content-encoding")) return cache.put(url, plain);
+  if (plain.body) plain.body.cancel().catch(() => {});
+  return cache.add(url + ".gz");
+}
+
 self.addEventListener("install", (event) => {
   const urls = CORE.concat(RENDERERS[rendererVariant()] || []);
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(urls))
+      .then((cache) => Promise.all([
+        cache.addAll(urls), ...PAYLOADS.map((url) => cachePayload(cache, url)),
+      ]))
       .then(() => self.skipWaiting())
   );
 });

@@ -24,7 +24,6 @@ stamps) for the archive: imports after the restore then skip compiling in the br
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import shutil
@@ -35,10 +34,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pwa import pins
+from pwa import compress, pins
 from pwa.errors import PwaBuildError
 
-SNAPSHOT_FILE = "python_snapshot.bin.gz"
+SNAPSHOT_FILE = "python_snapshot.bin"
+"""Raw: a host sends it compressed (its ``.br`` / ``.gz`` copies); the worker takes the ``.gz``
+copy itself from a host that sends files as they are (``client/python-worker.js``)."""
+APP_ARCHIVE = "app.tar"
+"""The app and its packages, uncompressed, with ``.br`` / ``.gz`` copies like the snapshot."""
 SCRIPT = Path(__file__).with_name("client") / "make_snapshot.mjs"
 MIN_NODE = 18
 # The app's own code in the staged folder: every module of these is imported into the
@@ -166,21 +169,23 @@ def compile_bytecode(pyodide_dir: Path, app_dir: Path, *, timeout: float = 600) 
 def make_snapshot(
     dist: Path, imports: list[str], log: Callable[[str], None], *, timeout: float = 600
 ) -> tuple[int, dict[str, Any]]:
-    """Write ``dist/SNAPSHOT_FILE`` from ``dist``'s Pyodide and ``app.tar.gz``.
+    """Write ``dist/SNAPSHOT_FILE`` (and its compressed copies) from ``dist``'s Pyodide and the
+    app archive's gzip copy.
 
     Returns its size and how to link its compiled extensions back (``libraries``, each with
     its path, handle, memory and table places, and ``tableEnd``), for the page's config."""
     with tempfile.TemporaryDirectory(prefix="micropause-snapshot-") as tmp:
         raw = Path(tmp) / "snapshot.bin"
-        args = [str(dist / "pyodide"), "snapshot", str(dist / "app.tar.gz"), str(raw)]
+        archive = dist / f"{APP_ARCHIVE}.gz"
+        args = [str(dist / "pyodide"), "snapshot", str(archive), str(raw)]
         log(f"  Pyodide snapshot in Node ({len(imports)} imports) ...")
         out = _run_node([*args, json.dumps(imports)], "making the Pyodide snapshot", timeout)
         links = raw.with_name(raw.name + ".json")
         if not raw.is_file() or not links.is_file():
             raise PwaBuildError(f"the snapshot step wrote no {raw.name}:\n{out[-2000:]}")
-        data = gzip.compress(raw.read_bytes(), compresslevel=6, mtime=0)
         linked = json.loads(links.read_text(encoding="utf-8"))
-    (dist / SNAPSHOT_FILE).write_bytes(data)
+        shutil.copyfile(raw, dist / SNAPSHOT_FILE)
+    size = compress.compress_file(dist / SNAPSHOT_FILE, compress.PAYLOAD_BROTLI_QUALITY)
     for line in out.strip().splitlines()[-2:]:
         log(f"    {line}")
-    return len(data), linked
+    return size, linked

@@ -74,6 +74,7 @@ def patch_index_html(
     title: str = APP_TITLE,
     snapshot_url: str | None = None,
     snapshot_links: dict[str, object] | None = None,
+    app_package: str | None = None,
 ) -> str:
     """Make the page load Pyodide from a resolvable URL, carry the app's name, register our worker.
 
@@ -93,6 +94,10 @@ def patch_index_html(
         f'<meta name="apple-mobile-web-app-title" content="{title}">',
         html,
     )
+    if app_package:  # our archive, uncompressed (hosts compress it), not publish's .tar.gz
+        html = re.sub(
+            r'(flet\.appPackageUrl\s*=\s*|appPackageUrl:\s*)"[^"]*"', rf'\1"{app_package}"', html
+        )
     if SW_FILE not in html:
         html = html.replace("</body>", _SW_REGISTRATION + "</body>", 1)
     if snapshot_url and "flet.pythonSnapshotUrl" not in html:
@@ -119,7 +124,11 @@ def build_version(files: Iterable[tuple[str, bytes]]) -> str:
 
 
 def render_service_worker(
-    version: str, core: Iterable[str], renderers: dict[str, list[str]], template: str | None = None
+    version: str,
+    core: Iterable[str],
+    renderers: dict[str, list[str]],
+    template: str | None = None,
+    payloads: Iterable[str] = (),
 ) -> str:
     """The service worker for one build: its cache name and its pre-cache lists filled in."""
     text = SW_TEMPLATE.read_text(encoding="utf-8") if template is None else template
@@ -128,6 +137,7 @@ def render_service_worker(
         text.replace("__VERSION__", version)
         .replace("__CORE__", json.dumps(sorted(set(core)), indent=1))
         .replace("__RENDERERS__", json.dumps(sorted_renderers, indent=1))
+        .replace("__PAYLOADS__", json.dumps(sorted(set(payloads))))
     )
 
 

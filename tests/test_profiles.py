@@ -68,6 +68,9 @@ def test_device_folders_are_hashed_and_stores_shared(tmp_path: Path) -> None:
         thread.join()
     assert all(store is results[0] for store in results)
     digest = hashlib.sha256(key.encode()).hexdigest()
+    assert not (tmp_path / "devices").exists()  # opened, not written: nothing on disk
+    store = stores.for_device_key(key)
+    store.save_settings(store.settings().model_copy(update={"daily_goal": 2}))
     assert (tmp_path / "devices" / digest / "micropause.json").exists()
     assert not any(key in str(p) for p in tmp_path.rglob("*"))
     assert stores.for_device_key(new_device_key()) is not results[0]
@@ -85,5 +88,30 @@ def test_bad_keys_and_profile_names_are_refused(tmp_path: Path, bad: str) -> Non
 def test_local_profiles(tmp_path: Path) -> None:
     stores = ProfileStores(tmp_path)
     assert stores.for_profile() is stores.for_profile("default")
-    assert stores.for_profile("sam") is not stores.for_profile()
+    sam = stores.for_profile("sam")
+    assert sam is not stores.for_profile()
+    assert not (tmp_path / "profiles").exists()
+    sam.save_settings(sam.settings().model_copy(update={"daily_goal": 2}))
     assert (tmp_path / "profiles" / "sam" / "micropause.json").exists()
+
+
+def test_a_store_no_session_holds_is_dropped_and_reopens_with_its_log(tmp_path: Path) -> None:
+    import gc
+
+    stores = ProfileStores(tmp_path)
+    key = new_device_key()
+    store = stores.for_device_key(key)
+    store.save_settings(store.settings().model_copy(update={"daily_goal": 3}))
+    del store
+    gc.collect()
+    assert len(stores._stores) == 0  # no session holds it: not kept in memory
+    assert stores.for_device_key(key).settings().daily_goal == 3
+
+
+def test_visitors_who_only_read_leave_no_file(tmp_path: Path) -> None:
+    stores = ProfileStores(tmp_path)
+    for _ in range(3):
+        store = stores.for_device_key(new_device_key())
+        store.settings(), store.completions(), store.nudge_counts()
+    stores.for_profile("sam").completions()
+    assert list(tmp_path.rglob("*")) == []

@@ -274,7 +274,7 @@ def test_app_archive_is_reproducible_and_leaves_out_assets(tmp_path: Path) -> No
     first = bundle.app_archive(tmp_path)
     (tmp_path / "main.py").touch()  # a new mtime must not change the bytes
     assert bundle.app_archive(tmp_path) == first
-    with tarfile.open(fileobj=io.BytesIO(first), mode="r:gz") as tar:
+    with tarfile.open(fileobj=io.BytesIO(first), mode="r:") as tar:
         assert tar.getnames() == ["data/x.py", "main.py"]
         assert {m.mtime for m in tar.getmembers()} == {bundle.FIXED_MTIME}
 
@@ -623,3 +623,36 @@ def test_the_web_servers_client_is_flet_webs_with_the_rive_cdn_and_unused_fonts_
         assert b"jsdelivr" in (source / name).read_bytes()  # flet-web's own files untouched
     families = json.loads((client / "assets" / "FontManifest.json").read_text())
     assert [f["family"] for f in families] == ["Roboto"]
+
+
+def test_sourceless_keeps_one_copy_of_each_module(tmp_path: Path) -> None:
+    from pwa.bundle import sourceless
+
+    package = tmp_path / "__pypackages__" / "pkg"
+    (package / "__pycache__").mkdir(parents=True)
+    (package / "mod.py").write_text("x = 1\n")
+    (package / "__pycache__" / "mod.cpython-314.pyc").write_bytes(b"compiled")
+    (package / "data.py").write_text("y = 2\n")  # no byte-code: keeps its source
+    assert sourceless(tmp_path) == 1
+    assert sorted(p.name for p in package.iterdir()) == ["data.py", "mod.pyc"]
+    assert (package / "mod.pyc").read_bytes() == b"compiled"
+
+
+@pytest.mark.parametrize(
+    ("rel", "dropped"),
+    [
+        ("flet/testing/tester.py", True),
+        ("flet/pytest_plugin.py", True),
+        ("pydantic/v1/main.py", True),
+        ("pydantic/py.typed", True),
+        ("pydantic-2.14.3.dist-info/licenses/LICENSE", True),
+        ("pydantic-2.14.3.dist-info/WHEEL", True),
+        ("pydantic-2.14.3.dist-info/METADATA", False),
+        ("pydantic/main.py", False),
+        ("flet/controls/base_control.py", False),
+    ],
+)
+def test_what_the_browser_never_reads_is_not_unpacked(rel: str, dropped: bool) -> None:
+    from pwa.deps import _unneeded
+
+    assert _unneeded(rel) is dropped

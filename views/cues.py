@@ -168,12 +168,18 @@ class CuePlayer:
             self._report(getattr(fn, "__name__", repr(fn)), exc)
 
     def _report(self, what: str, exc: BaseException) -> None:
-        """Log a failure with its traceback the first time, then quietly (it will recur)."""
+        """Log a failure in one line the first time, then quietly (it will recur).
+
+        The traceback goes to debug: a cue's failure is the device's answer (a browser's
+        ``AbortError`` when a sound is restarted while it starts, no vibration motor), and a
+        traceback in the console reads like a crash of the app, which it never is.
+        """
         if what in self._reported:
             log.debug("cue %s failed again: %s", what, exc)
             return
         self._reported.add(what)
-        log.warning("cue %s failed (ignored): %s", what, exc, exc_info=exc)
+        log.warning("cue %s failed (ignored): %s", what, exc)
+        log.debug("cue %s failure", what, exc_info=exc)
 
     async def _prepare(self) -> None:
         """Create (and so register) the services this player needs, once each."""

@@ -22,6 +22,7 @@ def build_finish_panel(
     next_lesson: Lesson | None,
     *,
     saved: bool,
+    note: str | None = None,
 ) -> ft.Control:
     overview = ctx.practice.overview()
     stats, goal = overview.stats, overview.settings.daily_goal
@@ -58,7 +59,7 @@ def build_finish_panel(
     saved_line = (
         "Saved to your log."
         if saved
-        else "This pause could not be saved. Check the storage and try again later."
+        else note or "This pause is not saved yet; it is kept here and saved as soon as it can be."
     )
     column = ft.Column(
         [
@@ -101,6 +102,7 @@ def build_finish_panel(
             ),
             ft.Text(
                 saved_line,
+                key="saved-line",
                 size=13,
                 color=ft.Colors.ON_SURFACE_VARIANT,
                 text_align=ft.TextAlign.CENTER,

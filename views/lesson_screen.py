@@ -21,6 +21,7 @@ from data.player import sequencer as seq
 from data.player.timeline import Segment, build_timeline
 from data.practice_log.completion import Completion
 from data.runtime.threads import run_blocking
+from data.usecases.practice import NotSavedError
 from data.usecases.routes import lesson_route, program_route
 from views.checkin import FeelingScale, before_checkin
 from views.context import AppContext, refresh
@@ -223,22 +224,34 @@ class LessonScreen:
         self.ctx.page.run_task(self._save, self.completion)
 
     async def _save(self, completion: Completion) -> None:
+        """Write the pause off the loop; if the disk refuses, say so, keep it in memory and
+        let the use case retry until it is written (then say that too)."""
+        practice = self.ctx.practice
         try:
-            await run_blocking(self.ctx.practice.keep, completion)
-        except Exception:
-            log.exception("could not save a completion")
-            self._show_finish(saved=False)
+            await run_blocking(practice.keep, completion)
+        except NotSavedError as exc:
+            log.warning("a completion was not saved: %s", exc.problem)
+            self.ctx.completed(completion)  # it counts: the nudge schedule restarts
+            self._show_finish(saved=False, note=str(exc))
+            if await practice.keep_trying():
+                self._show_finish(saved=True)
             return
         self.ctx.completed(completion)
         if completion.completed:
             self._show_finish(saved=True)
 
-    def _show_finish(self, *, saved: bool) -> None:
+    def _show_finish(self, *, saved: bool, note: str | None = None) -> None:
         if self._closed or self.completion is None or not self.completion.completed:
             return
         next_lesson = self.program.next_lesson(self.lesson)
         self.body.content = build_finish_panel(
-            self.ctx, self.program, self.lesson, self.completion, next_lesson, saved=saved
+            self.ctx,
+            self.program,
+            self.lesson,
+            self.completion,
+            next_lesson,
+            saved=saved,
+            note=note,
         )
         self._update()
 

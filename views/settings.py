@@ -16,7 +16,7 @@ import flet as ft
 from data.practice_log.backup import BackupError
 from data.practice_log.settings import ThemeChoice
 from data.runtime.threads import run_blocking
-from data.usecases.practice import SettingsError
+from data.usecases.practice import NotSavedError, SettingsError
 from data.wording import count
 from views.context import AppContext, refresh
 from views.nudge_settings import DAY_NAMES, nudge_section
@@ -37,6 +37,10 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
             await run_blocking(ctx.practice.change_settings, changes)
         except SettingsError as exc:
             status.value = f"Not saved: {exc}"
+            refresh(status)
+            return
+        except NotSavedError as exc:
+            status.value = str(exc)
             refresh(status)
             return
         status.value = "Saved."
@@ -185,6 +189,7 @@ def _backup_card(ctx: AppContext) -> ft.Container:
             return
         picked = files[0]
         try:
+            ctx.practice.check_upload(picked.size)
             raw = picked.bytes
             if raw is None and picked.path:
                 raw = await run_blocking(_read_bytes, picked.path)
@@ -196,6 +201,8 @@ def _backup_card(ctx: AppContext) -> ft.Container:
             result.value = f"Restored {count(added, 'Micro Pause')} ({known} already in your log)."
         except BackupError as exc:
             result.value = f"Nothing was changed: {exc}"
+        except NotSavedError as exc:
+            result.value = str(exc)
         refresh(result)
 
     where = (

@@ -15,8 +15,9 @@ from typing import TextIO
 from data.practice_log.backup import BackupError, export_csv, export_json
 from data.practice_log.completion import Completion
 from data.progress.checkins import MIN_PAIRS, CheckinSummary, Relief
+from data.runtime.files import write_problem
 from data.runtime.timezones import zone
-from data.usecases.practice import Practice
+from data.usecases.practice import NotSavedError, Practice
 from data.wording import WEEKDAY_NAMES, count, felt_change, plural
 
 STATS_KEYS = ("current_streak", "longest_streak", "days_practised", "completions", "minutes")
@@ -163,3 +164,17 @@ def import_command(practice: Practice, path: Path, out: TextIO, err: TextIO) -> 
         return 1
     out.write(f"Imported {count(added, 'Micro Pause')} ({known} already in your log).\n")
     return 0
+
+
+def storage_failure(exc: NotSavedError | OSError, folder: Path) -> str:
+    """One line for a command the disk refused: what failed, where, what to do.
+
+    A command's write is atomic (``data.runtime.files``), so the log on disk is as it was.
+    """
+    problem, advice = (
+        (exc.problem, exc.advice) if isinstance(exc, NotSavedError) else write_problem(exc)
+    )
+    return (
+        f"micropause: could not write the practice log in {folder}: {problem}. "
+        f"{advice[0].upper()}{advice[1:]}, then run the command again (your log is unchanged)."
+    )

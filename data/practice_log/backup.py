@@ -27,6 +27,10 @@ EXPORT_VERSION = 2
 COLUMNS = tuple(Completion.model_fields)
 _NEW_IN = {2: CHECKIN_FIELDS}
 """The fields each export version added: an older file that has them is not that version."""
+MAX_UPLOAD_BYTES = 8_000_000
+"""The largest file a restore in the app accepts: an export takes ~420 bytes a Micro Pause, so
+this holds ~19,000 (ten a day for five years), well under the 16 MiB a websocket message may
+carry; the CLI's import reads local files and has no bound."""
 
 
 class BackupError(ValueError):
@@ -58,6 +62,16 @@ def export_csv(completions: Sequence[Completion]) -> str:
         row["completed"] = "true" if completion.completed else "false"
         writer.writerow(row)
     return buffer.getvalue()
+
+
+def check_upload_size(size: int) -> None:
+    """Raise BackupError, before anything is read, for a file larger than ``MAX_UPLOAD_BYTES``."""
+    if size > MAX_UPLOAD_BYTES:
+        raise BackupError(
+            f"this file is {size / 1e6:.1f} MB; a Micro Pause export of up to "
+            f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB can be restored here (larger logs: "
+            "`python main.py import FILE` on the server)."
+        )
 
 
 def parse_export(text: str) -> list[Completion]:

@@ -1,12 +1,16 @@
 """Whose log is this: one store per browser (by device key) or per local profile.
 
 One store instance per folder, shared by every session of the process, so two tabs of one
-browser share one lock and one cache. Folder names come from ``data.runtime.folders``.
+browser share one lock and one cache. The cache holds stores weakly: once no session uses a
+store it is dropped, so a public server's memory does not grow with every visitor it ever had
+(the next visit of that browser opens its folder again). Folder names come from
+``data.runtime.folders``. Opening creates nothing: a folder appears at its first write.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from pathlib import Path
 
 from data.content.models import is_slug
@@ -23,7 +27,7 @@ class ProfileStores:
     def __init__(self, base_dir: Path) -> None:
         self._base = base_dir
         self._lock = threading.Lock()
-        self._stores: dict[Path, LogStore] = {}
+        self._stores: weakref.WeakValueDictionary[Path, LogStore] = weakref.WeakValueDictionary()
 
     @property
     def base_dir(self) -> Path:
@@ -44,5 +48,6 @@ class ProfileStores:
         with self._lock:
             store = self._stores.get(folder)
             if store is None:
-                store = self._stores[folder] = open_store(folder)
+                store = open_store(folder)
+                self._stores[folder] = store
             return store

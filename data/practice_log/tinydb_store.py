@@ -6,6 +6,11 @@ Layout (schema 4) in one folder:
 - ``micropause-log-journal.json``: the most recent Micro Pauses, at most ``JOURNAL_LIMIT``.
 - ``micropause-log-2026.json``: the Micro Pauses whose local date falls in 2026.
 
+Nothing is created until the first write: opening a folder that does not exist reads an empty
+log and leaves the disk alone, so a visitor who only looks leaves no folder, lock or file. The
+first write (a practised pause, a changed setting, a nudge counted) creates the folder, the lock
+and the main file.
+
 Every write rewrites one whole file atomically (temp file, fsync, rename, folder fsync). Logging
 a Micro Pause rewrites only the journal (a few KB), so it costs the same at 100 or 100,000
 records, however they are spread over years. When the journal would pass ``JOURNAL_LIMIT``,
@@ -89,7 +94,10 @@ def _meta_tables() -> Tables:
 class _ProcessLock:
     """An flock on a lock file so the CLI and a running app never write at the same time.
 
-    Re-entrant within the process (callers already hold the store's thread lock).
+    Re-entrant within the process (callers already hold the store's thread lock). A write
+    (``create=True``) makes the folder and the lock file; a read never creates either: with no
+    folder there is nothing to read and no one to wait for, and a folder that cannot hold a lock
+    file (read-only) is read without one, since no one can write there either.
     """
 
     def __init__(self, path: Path) -> None:
@@ -97,11 +105,27 @@ class _ProcessLock:
         self._depth = 0
         self._fd: int | None = None
 
+    def _open(self, create: bool) -> int | None:
+        if create:
+            return os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        if not self._path.parent.is_dir():
+            return None
+        try:
+            return os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            try:  # a read-only folder: an existing lock file still works read-only
+                return os.open(self._path, os.O_RDONLY)
+            except OSError:
+                return None
+
     @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
+    def held(self, *, create: bool = False) -> Iterator[None]:
+        if create:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
         if self._depth == 0 and fcntl is not None:
-            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            self._fd = self._open(create)
+            if self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
         self._depth += 1
         try:
             yield
@@ -134,7 +158,6 @@ class TinyDBStore:
         )
         self._lock = threading.RLock()
         self._notices: list[str] = []
-        self._folder.mkdir(parents=True, exist_ok=True)
         self._plock = _ProcessLock(self._folder / f".{path.name}.lock")
         self._seen: tuple[Any, ...] | None = None
         self._cache = LogCache()
@@ -143,6 +166,8 @@ class TinyDBStore:
         self._journal = LogFile(self._journal_path(), SCHEMA_VERSION)
         self._pending: list[Completion] = []  # in the journal, not yet in a year file
         self._nudge_ids: dict[date, int] = {}
+        self._main_tables: Tables = _meta_tables()
+        self._main_on_disk = False  # False until the first write creates the main file
         with self._lock, self._plock.held():
             self._load()
 
@@ -260,9 +285,12 @@ class TinyDBStore:
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
-        with self._lock, self._plock.held():
+        with self._lock, self._plock.held(create=True):
             self._sync()
             try:
+                if not self._main_on_disk:  # the first write of a new log: the main file first
+                    _write_tables(self._path, self._main_tables)
+                    self._main_on_disk = True
                 yield
             except BaseException:
                 self._seen = None  # a failed write: re-read everything from disk next time
@@ -279,6 +307,8 @@ class TinyDBStore:
 
     def _fingerprint(self) -> tuple[Any, ...]:
         marks = []
+        if not self._folder.is_dir():
+            return ()
         with os.scandir(self._folder) as entries:
             for entry in entries:
                 if entry.name == self._path.name or self._log_re.match(entry.name):
@@ -301,7 +331,8 @@ class TinyDBStore:
         self._seen = None
         main_tables, main_bad = read_tables(self._path)
         logs: dict[str, tuple[ParsedLog | None, str | None]] = {}
-        for path in sorted(self._folder.iterdir()):
+        present = sorted(self._folder.iterdir()) if self._folder.is_dir() else []
+        for path in present:
             match = self._log_re.match(path.name)
             if match:
                 logs[match.group(1)] = parse_log(path)
@@ -337,10 +368,15 @@ class TinyDBStore:
             if not trusted:  # schema 2, a hand edit or a migration: rewrite it with a digest
                 log_file.replace(records)
                 years[year] = (records, log_file, True)
+        self._main_on_disk = main_tables is not None
         if main_tables is None or schema_of(main_tables) < SCHEMA_VERSION:
             kept = {k: v for k, v in (main_tables or {}).items() if k not in ("meta", LOG_TABLE)}
             main_tables = {**_meta_tables(), **kept}
-            _write_tables(self._path, main_tables)
+            if self._main_on_disk or years or journal is not None or self._notices:
+                # An upgrade, or logs without their main file: there is data, so write.
+                _write_tables(self._path, main_tables)
+                self._main_on_disk = True
+        self._main_tables = main_tables
         self._open(main_tables, years, journal)
         if len(self._pending) >= self._journal_limit:
             self._compact()
@@ -425,7 +461,7 @@ def _finished(completion: Completion) -> datetime:
 
 
 def open_store(folder: Path) -> TinyDBStore:
-    """The file store in ``folder`` (created if needed).
+    """The file store in ``folder`` (created at its first write, not here).
 
     Raises StoreVersionError, leaving every file untouched, when a newer Micro Pause wrote it.
     """

@@ -10,6 +10,7 @@ where fsync reaches only memory: each write also asks the browser storage to sav
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import sys
@@ -58,3 +59,22 @@ def remove_temp_files(folder: Path, prefix: str) -> list[Path]:
             leftover.unlink()
             removed.append(leftover)
     return removed
+
+
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def write_problem(exc: OSError) -> tuple[str, str]:
+    """A failed write in plain words: (what went wrong, what to do about it).
+
+    The two a host meets are a full disk and a folder it may not write; anything else is
+    named by the system's own words.
+    """
+    if exc.errno in _FULL:
+        return "the disk is full", "free some disk space"
+    if exc.errno == errno.EROFS:
+        return "the data folder is read-only", "make it writable or set MICROPAUSE_DATA_DIR"
+    if exc.errno in _READ_ONLY:
+        return "there is no permission to write there", "make the data folder writable"
+    return (exc.strerror or str(exc)).lower(), "check the data folder"

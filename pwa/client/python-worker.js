@@ -28,15 +28,29 @@ function receiveCallback(message) {
 }
 flet_js.receive_callback = receiveCallback;
 
-// Downloads and un-gzips (natively) the app archive or the snapshot. A host that serves .gz
-// files with "Content-Encoding: gzip" has the browser un-gzip them already: then as is.
-async function fetchGunzipped(url, what) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Failed to download ${what}: HTTP ${response.status} ${url}`);
+// The bytes of `response`, un-gzipped (natively) when they are still gzip: a host that
+// serves .gz files with "Content-Encoding: gzip" has the browser un-gzip them already.
+async function gunzipped(response) {
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Downloads the app archive or the snapshot, shipped uncompressed with .br and .gz copies
+// beside it. A host that compresses (Content-Encoding) sends the best the browser takes; from
+// one that sends files as they are, the .gz copy is a quarter of the size. Offline, from the
+// service worker's cache, whichever of the two it holds answers.
+async function fetchPayload(url, what) {
+  const plain = await fetch(url).catch(() => null);
+  if (plain && plain.ok && plain.headers.get("content-encoding")) return gunzipped(plain);
+  if (plain && plain.body) plain.body.cancel().catch(() => {});  // not a byte more of it
+  const packed = await fetch(url + ".gz").catch(() => null);
+  if (packed && packed.ok) return gunzipped(packed);
+  const again = await fetch(url).catch(() => null);  // offline: the cache holds the file itself
+  if (again && again.ok) return gunzipped(again);
+  const status = plain ? `HTTP ${plain.status}` : "no network";
+  throw new Error(`Failed to download ${what}: ${status} ${url}`);
 }
 
 // Writes the files of a tar archive (the build's app.tar.gz: plain files, GNU long names)
@@ -264,11 +278,13 @@ function growMemoryForSnapshot(snapshot) {
   return () => Object.assign(WebAssembly, originals);
 }
 
-// Loads Pyodide, restored from `snapshot` (a promise of its bytes) when there is one.
-async function bootPython(loadPyodide, snapshot) {
+// Loads Pyodide, restored from `snapshot` (a promise of its bytes) when there is one, with
+// the standard library from `stdLibURL` (the payload the worker fetched, as a blob URL).
+async function bootPython(loadPyodide, snapshot, stdLibURL) {
   const restore = snapshot ? growMemoryForSnapshot(snapshot) : () => {};
   try {
     return await loadPyodide({
+      stdLibURL,
       stdout: (text) => sendPythonOutput(text, false),
       stderr: (text) => sendPythonOutput(text, true),
       _loadSnapshot: snapshot,
@@ -280,20 +296,27 @@ async function bootPython(loadPyodide, snapshot) {
 
 async function start(config) {
   // Every download starts now; none waits for another.
-  if (!/\.(tar\.gz|tgz)$/.test(new URL(config.appPackageUrl, self.location.href).pathname)) {
-    throw new Error(`Unsupported app package URL: ${config.appPackageUrl} (expected .tar.gz)`);
+  if (!/\.(tar|tar\.gz|tgz)$/.test(new URL(config.appPackageUrl, self.location.href).pathname)) {
+    throw new Error(`Unsupported app package URL: ${config.appPackageUrl} (expected .tar)`);
   }
-  const archive = fetchGunzipped(config.appPackageUrl, "app package");
+  const archive = fetchPayload(config.appPackageUrl, "app package");
   archive.catch(() => {});  // reported below, when awaited
   const extensions = archive.then(compileExtensions);
   extensions.catch(() => {});
   // The build's memory snapshot: Pyodide with the app's modules imported.
   const snapshot = config.snapshotUrl
-    ? fetchGunzipped(config.snapshotUrl, "Python snapshot")
+    ? fetchPayload(config.snapshotUrl, "Python snapshot")
     : undefined;
   if (snapshot) snapshot.catch(() => {});
+  // Pyodide's standard library, stored uncompressed so that a host's brotli sees across its
+  // members (pwa/bundle.py store_stdlib): fetched like the other payloads, handed over whole.
+  const pyodideUrl = new URL(config.pyodideUrl, self.location.href);
+  const stdlib = fetchPayload(new URL("python_stdlib.zip", pyodideUrl).href, "Python stdlib")
+    .then((bytes) => URL.createObjectURL(new Blob([bytes], { type: "application/zip" })));
+  stdlib.catch(() => {});
   const { loadPyodide } = await import(config.pyodideUrl);
-  let pyodide = await bootPython(loadPyodide, snapshot);
+  const stdLibURL = await stdlib;
+  let pyodide = await bootPython(loadPyodide, snapshot, stdLibURL);
   let linked = new Set();
   if (snapshot) {
     try {
@@ -303,7 +326,7 @@ async function start(config) {
     } catch (error) {
       if (!(error instanceof RelinkError)) throw error;
       console.warn(`Python snapshot not usable (${error.message}): starting without it`);
-      pyodide = await bootPython(loadPyodide, undefined);
+      pyodide = await bootPython(loadPyodide, undefined, stdLibURL);
     }
   }
   self.pyodide = pyodide;

@@ -115,7 +115,15 @@ def page_texts(page: Any) -> str:
 
 
 def device_folders(server: Server) -> set[str]:
-    return {p.name for p in (server.data_dir / "devices").iterdir()}
+    devices = server.data_dir / "devices"
+    return {p.name for p in devices.iterdir()} if devices.is_dir() else set()
+
+
+def practise_once(page: Any, server: Server) -> None:
+    """A first write: a browser's folder appears only then, never on a visit alone."""
+    open_app(page, server.url + "/programs/quick-pauses/lessons/1")
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text("Well done").wait_for(timeout=60_000)
 
 
 def outside(server: Server) -> set[str]:
@@ -183,6 +191,7 @@ def test_two_browsers_get_different_keys_and_folders(browser: Any, server: Serve
         open_app(page, server.url)
         page.get_by_text("Programs").first.wait_for()
         keys.append(wait_for_key(page))
+        practise_once(page, server)
         context.close()
     first, second = keys
     assert is_valid_device_key(first) and is_valid_device_key(second)
@@ -221,6 +230,7 @@ def test_a_tampered_key_is_replaced(browser: Any, server: Server, tampered: obje
     page.get_by_text("Current streak").wait_for()
     key = wait_for_key(page, not_equal=None)
     assert is_valid_device_key(key) and key != tampered
+    practise_once(page, server)
 
     after_devices = device_folders(server)
     assert after_devices - before_devices == {folder_for(key)}
@@ -243,5 +253,6 @@ def test_a_valid_key_already_in_storage_is_kept(browser: Any, server: Server) ->
     open_app(page, server.url)
     page.get_by_text("Programs").first.wait_for()
     assert wait_for_key(page) == planted
+    practise_once(page, server)
     assert (server.data_dir / "devices" / folder_for(planted)).is_dir()
     context.close()
