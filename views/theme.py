@@ -29,10 +29,10 @@ MIN_TOUCH = 48
 
 
 FIGURE_LIGHT = Palette(
-    body="#2F6F5E", far="#9CC3B5", prop="#8C9691", floor="#B9C2BD", halo="#F4FBF7"
+    body="#2F6F5E", far="#94BDAF", prop="#78827D", floor="#B9C2BD", halo="#F4FBF7"
 )
 FIGURE_DARK = Palette(
-    body="#9FD6C3", far="#4E7A6C", prop="#7E8984", floor="#56605B", halo="#0F1513"
+    body="#9FD6C3", far="#4E7A6C", prop="#8A9590", floor="#56605B", halo="#0F1513"
 )
 """The figures' colours: the seed's green for the body (far limbs paler), props in grey;
 each at least 3:1 against its scheme's background, as graphics need."""
