@@ -231,6 +231,9 @@ class Program(FrozenModel):
     id: Slug
     title: Annotated[str, Field(min_length=1, max_length=90)]
     summary: Annotated[str, Field(min_length=1, max_length=160)]
+    body_area: Annotated[str, Field(min_length=2, max_length=40)] | None = None
+    """What the program is for, as the finish line says it: "back" in "five minutes for your
+    back". Without one, the voice names the program by its title."""
     description: Annotated[str, Field(min_length=1, max_length=1200)]
     safety_note: Annotated[str, Field(min_length=20, max_length=400)]
     standalone: bool = False
