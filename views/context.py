@@ -16,6 +16,7 @@ import flet as ft
 from data.practice_log.completion import Completion
 from data.usecases.overview import Overview
 from data.usecases.practice import Practice
+from views.reach import Reach
 from views.theme import WIDE_BREAKPOINT
 
 
@@ -40,6 +41,8 @@ class AppContext:
     next_nudge_at: Callable[[Overview], datetime | None] = _no_hint
     """When the next pause nudge falls, on the person's clocks (None: none, or one showing)."""
     completion_listeners: list[Callable[[Completion], None]] = field(default_factory=list)
+    reach: Reach = field(default_factory=Reach.detached)
+    """This session's voice, screen-reader announcements and system notifications."""
 
     def completed(self, completion: Completion) -> None:
         """Tell whoever cares (the nudge schedule) that a Micro Pause was logged."""

@@ -17,6 +17,7 @@ import flet as ft
 
 from data.content.models import Lesson, Program
 from data.player import sequencer as seq
+from data.player.speech import Control, LessonLines
 from data.player.timeline import build_timeline
 from data.practice_log.completion import Completion
 from data.runtime.threads import run_blocking
@@ -26,6 +27,7 @@ from views.cues import CuePlayer
 from views.finish import build_finish_panel
 from views.lesson import build_lesson_intro
 from views.player import PlayerPanel
+from views.voice import VoiceGuide
 
 log = logging.getLogger("micropause.player")
 
@@ -33,6 +35,13 @@ SPACE_KEYS = {" ", "Space"}
 BACK_KEYS = {"Arrow Left"}
 SKIP_KEYS = {"Arrow Right"}
 STOP_KEYS = {"Escape"}
+CONTROLS = {
+    seq.pause: Control.PAUSE,
+    seq.resume: Control.RESUME,
+    seq.back: Control.JUMP,
+    seq.skip: Control.JUMP,
+    seq.stop: Control.STOP,
+}
 
 
 class LessonScreen:
@@ -46,6 +55,8 @@ class LessonScreen:
         self.panel: PlayerPanel | None = None
         self.started_at: datetime | None = None
         self.completion: Completion | None = None
+        self.voice: VoiceGuide | None = None
+        self.muted = False
         self._wake = asyncio.Event()
         self._loop_task: Any = None
         self._closed = False
@@ -70,9 +81,9 @@ class LessonScreen:
     def _now(self) -> float:
         return self.ctx.practice.clock.monotonic()
 
-    def _apply(self, transition: seq.Transition) -> None:
+    def _apply(self, transition: seq.Transition, control: Control = Control.TICK) -> None:
         self.state, events = transition
-        self._effects(events)
+        self._effects(events, control)
         self._render()
         self._wake.set()
 
@@ -81,6 +92,8 @@ class LessonScreen:
     def start(self) -> None:
         settings = self.ctx.practice.settings
         timeline = build_timeline(self.lesson, settings.get_ready_seconds)
+        lines = LessonLines.of(self.program, self.lesson, timeline)
+        self.voice = VoiceGuide(self.ctx.reach, lines, settings)
         self.cues.keep_screen_on(True)
         self.panel = PlayerPanel(
             f"{self.lesson.number}. {self.lesson.title}",
@@ -89,7 +102,7 @@ class LessonScreen:
             on_skip=lambda: self._act(seq.skip),
             on_stop=self.ask_to_leave,
             on_mute=self.toggle_sound,
-            sound_on=settings.sound_on,
+            sound_on=settings.sound_on or settings.voice_on,
         )
         self.view.appbar = None
         self.body.content = self.panel.control
@@ -107,18 +120,20 @@ class LessonScreen:
             self._act(seq.pause)
 
     def toggle_sound(self) -> None:
-        """Mute or unmute from the player; the choice is saved like any other setting."""
-        on = not self.cues.sound_on
-        self.cues.set_sound(on)
+        """Mute or unmute voice and sounds for this lesson; Settings keep the lasting choice."""
+        settings = self.ctx.practice.settings
+        self.muted = not self.muted
+        self.cues.set_sound(settings.sound_on and not self.muted)
+        if self.voice is not None:
+            self.voice.mute(self.muted, settings)
         if self.panel is not None:
-            self.panel.show_sound(on)
+            self.panel.show_sound(not self.muted)
             self._update()
-        self.ctx.page.run_task(run_blocking, self.ctx.practice.change_settings, {"sound_on": on})
 
     def _act(self, operation: Any) -> None:
         if self.state is None or self.state.finished:
             return
-        self._apply(operation(self.state, self._now()))
+        self._apply(operation(self.state, self._now()), CONTROLS.get(operation, Control.TICK))
 
     def on_key(self, key: str) -> None:
         if not self.is_active:
@@ -168,7 +183,9 @@ class LessonScreen:
 
     # ------------------------------------------------------------------ effects
 
-    def _effects(self, events: list[seq.Event]) -> None:
+    def _effects(self, events: list[seq.Event], control: Control = Control.TICK) -> None:
+        if self.voice is not None:
+            self.voice.follow(events, control)
         cues = self.cues
         for event in events:
             if isinstance(event, seq.StepStarted):
@@ -246,3 +263,5 @@ class LessonScreen:
         self._closed = True
         self._wake.set()
         self.cues.close()
+        if self.voice is not None:
+            self.voice.close()
