@@ -99,7 +99,7 @@ class FakeReach(Reach):
         self._permission = permission
         self.sent: list[tuple[str, object]] = []
 
-    def say(self, text: str, *, voice: str | None, rate: float, offset: float) -> None:
+    def say(self, text: str, *, voice: str | None, rate: float, offset: float, at: float) -> None:
         self.sent.append(("say", text))
 
     def speech(self, op: str) -> None:

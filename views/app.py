@@ -118,7 +118,7 @@ class Session:
             navigate=self.navigate,
             notices=notices,
             web=web,
-            reach=Reach(page, web=web),
+            reach=Reach(page, web=web, clock=practice.clock),
         )
         self.lesson_screen: LessonScreen | None = None
         self._wide = self.ctx.wide

@@ -108,7 +108,9 @@ class LessonScreen:
         self.body.content = self.panel.control
         self.started_at = self.ctx.practice.clock.now()
         self._apply(seq.start(seq.new_player(timeline, self.ctx.time_scale), self._now()))
-        refresh(self.view)  # the player takes the whole screen: the app bar goes too
+        # The player takes the whole screen (the app bar goes too), drawn after the first line
+        # is sent: the page speaks "Get ready" before it lays out the new screen.
+        self.ctx.page.run_task(self._draw, self.view)
         self._loop_task = self.ctx.page.run_task(self._run)
 
     def toggle(self) -> None:
@@ -251,7 +253,12 @@ class LessonScreen:
         if self.panel is None or self.state is None or self.completion is not None:
             return
         self.panel.show(seq.readout(self.state, self._now()))
-        self._update()
+        # Sent after the voice's line (a task queued first): the browser starts speaking before
+        # it draws the new step, not a frame later (measured: a frame's wait, 50-100 ms).
+        self.ctx.page.run_task(self._draw)
+
+    async def _draw(self, control: ft.Control | None = None) -> None:
+        refresh(control or self.body)
 
     def _update(self) -> None:
         refresh(self.body)

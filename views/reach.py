@@ -13,13 +13,13 @@ failure is logged, never shown to a person in the middle of a lesson.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from typing import Any
 
 import flet as ft
 
+from data.runtime.clock import Clock, SystemClock
 from data.runtime.os_notify import OsNotifier
 from data.runtime.os_voice import OsVoice, OsVoiceInfo
 from data.runtime.page_bridge import (
@@ -46,15 +46,16 @@ BACKGROUND_STATES = frozenset(
 class Reach:
     """One session's voice, announcements and notifications; see the module docstring."""
 
-    def __init__(self, page: ft.Page | None, *, web: bool) -> None:
+    def __init__(self, page: ft.Page | None, *, web: bool, clock: Clock | None = None) -> None:
         self.page = page
         self.web = web
+        self.clock = clock or SystemClock()
         self.report = PageReport()
         self.background = False
         self.on_permission: Callable[[Permission], None] | None = None
         """Called when the page reports an answer to the permission question (Settings)."""
         self._seq = 0
-        self._lock = asyncio.Lock()
+        self._last_rtt: list[float] | None = None
         self._prefs: ft.SharedPreferences | None = None
         self._semantics: ft.SemanticsService | None = None
         self._os_voice: OsVoice | None = None
@@ -122,10 +123,19 @@ class Reach:
 
     # ------------------------------------------------------------------ voice
 
-    def say(self, text: str, *, voice: str | None, rate: float, offset: float) -> None:
-        """Say ``text`` now, in place of whatever is still being said."""
+    def say(self, text: str, *, voice: str | None, rate: float, offset: float, at: float) -> None:
+        """Say ``text`` now, in place of whatever is still being said; ``at`` is the monotonic
+        instant its step began and ``offset`` the step's lesson offset (for measuring)."""
         if self.web:
-            self._send("say", text=text, voice=voice, rate=rate, lang=APP_LANGUAGE, offset=offset)
+            self._send(
+                "say",
+                text=text,
+                voice=voice,
+                rate=rate,
+                lang=APP_LANGUAGE,
+                offset=offset,
+                at=_ms(at),
+            )
         elif self.page is not None:
             self._engine().say(text, rate=rate, voice_id=voice)
 
@@ -190,11 +200,19 @@ class Reach:
 
     def _send(self, op: str, **fields: Any) -> None:
         self._seq += 1
-        self._schedule(self._write, message(self._seq, op, **fields))
+        self._schedule(self._write, self._seq, op, fields)
 
-    async def _write(self, text: str) -> None:
-        async with self._lock:  # in the order sent: asyncio's lock is first come, first served
-            await self._preferences().set(BRIDGE_KEY, text)
+    async def _write(self, seq: int, op: str, fields: dict[str, Any]) -> None:
+        """Send one message, stamped with this clock's time and the previous message's round
+        trip: from those a page can place a step's start on its own clock, within a round trip
+        (``tests/e2e/spies.py``), without trusting the two clocks to agree."""
+        # In the order sent without a lock: tasks start in the order they were made, and Flet
+        # sends a call before it awaits the answer (a lock held over the answer measured a
+        # busy page's whole round trip, 100-370 ms, on the next line).
+        sent = self.clock.monotonic()
+        text = message(seq, op, **fields, sent=_ms(sent), rtt=self._last_rtt)
+        await self._preferences().set(BRIDGE_KEY, text)
+        self._last_rtt = [seq, _ms(self.clock.monotonic() - sent)]
 
     async def _announce(self, text: str) -> None:
         if self._semantics is None:
@@ -224,3 +242,7 @@ class Reach:
             await fn(*args)
         except Exception as exc:  # a voice or a notice is a nicety: never break the session
             log.warning("%s failed (ignored): %s", getattr(fn, "__name__", fn), exc)
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)

@@ -44,7 +44,11 @@ class VoiceGuide:
                 if self.on:
                     self.said.append(command)
                     self.reach.say(
-                        command.text, voice=self.voice_name, rate=self.rate, offset=command.offset
+                        command.text,
+                        voice=self.voice_name,
+                        rate=self.rate,
+                        offset=command.offset,
+                        at=command.at,
                     )
             elif self.on:
                 self.reach.speech(_OPS[type(command)])
