@@ -106,8 +106,8 @@ def test_pause_skip_and_back_reach_the_browser_speech(browser: Any, app_url: str
     ops = speech_ops(page)
     assert ops[ops.index("resume") :].count("cancel") >= 1
     lines = spoken(page)
-    said = [b["m"] for b in page.evaluate("window.__mp.bridge") if b["m"]["op"] == "say"]
-    assert lines[-1].text == expected_step_line("lower-back", 1, said[len(lines) - 1]["offset"])
+    asked = [b["m"] for b in page.evaluate("window.__mp.bridge") if b["m"]["op"] == "say"]
+    assert lines[-1].text == expected_step_line("lower-back", 1, asked[len(lines) - 1]["offset"])
     screenshot(page, "phone-player-voice")
     page.keyboard.press("Escape")
     page.get_by_role("button", name="End").click()
