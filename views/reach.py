@@ -37,10 +37,6 @@ from data.schedule.alerts import Alert
 log = logging.getLogger("micropause.reach")
 
 APP_LANGUAGE = "en"
-BACKGROUND_STATES = frozenset(
-    {ft.AppLifecycleState.INACTIVE, ft.AppLifecycleState.HIDE, ft.AppLifecycleState.PAUSE}
-)
-"""Lost focus (another window in front), hidden (another tab), paused: the person is elsewhere."""
 
 
 class Reach:
@@ -97,8 +93,13 @@ class Reach:
         return self._permission
 
     def lifecycle(self, e: ft.AppLifecycleStateChangeEvent) -> None:
-        """The tab or window went to the background or came back (Flet's lifecycle event)."""
-        self.background = e.state in BACKGROUND_STATES
+        """The tab or window went to the background or came back (Flet's lifecycle event).
+
+        Only RESUME (visible and focused) is the foreground: INACTIVE (another window has the
+        focus), HIDE (another tab), PAUSE, and SHOW (visible again, before the focus) all mean
+        the person is looking elsewhere, where only a system notification reaches them.
+        """
+        self.background = e.state is not ft.AppLifecycleState.RESUME
 
     def reported(self, event: str) -> None:
         """An event the page script reported through the route (``notify-denied``, ...)."""

@@ -67,10 +67,13 @@ SPIES = """
     get() { return visibility; }, configurable: true });
   Object.defineProperty(Document.prototype, "hidden", {
     get() { return visibility === "hidden"; }, configurable: true });
+  // As a browser does on a change of tab: the focus goes before the page hides, and comes
+  // back after it shows.
   window.__mpSetVisibility = (value) => {
+    if (value === "hidden") window.dispatchEvent(new Event("blur"));
     visibility = value;
     document.dispatchEvent(new Event("visibilitychange"));
-    window.dispatchEvent(new Event(value === "hidden" ? "blur" : "focus"));
+    if (value === "visible") window.dispatchEvent(new Event("focus"));
   };
 })();
 """
