@@ -139,15 +139,16 @@ class Session:
         self.ctx.reach.close()
 
     def open_from_notification(self, route: str) -> None:
-        """A desktop notification was clicked: bring the window forward on its lesson."""
-        self.page.run_task(self._to_front)
-        self.navigate(f"{route}?from={FROM_NOTIFICATION}")
+        """A desktop notification was clicked (the library may call from its own thread):
+        bring the window forward on its lesson, on the page's loop."""
+        self.page.run_task(self._open_from_notification, route)
 
-    async def _to_front(self) -> None:
+    async def _open_from_notification(self, route: str) -> None:
         try:
             await self.page.window.to_front()  # type: ignore[no-untyped-call]
         except Exception as exc:
             log.debug("could not bring the window forward: %s", exc)
+        self.navigate(f"{route}?from={FROM_NOTIFICATION}")
 
     def navigate(self, route: str) -> None:
         if route == self.page.route:

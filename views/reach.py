@@ -58,6 +58,9 @@ class Reach:
         self._os_notifier: OsNotifier | None = None
         self._permission = Permission.UNSUPPORTED
         self._on_notice_click: Callable[[str], None] | None = None
+        self.reader = False
+        """A desktop screen reader is on (the OS says so): its reader speaks, ours does not.
+        In the browser the page script knows this and keeps its voice quiet itself."""
 
     @classmethod
     def detached(cls) -> Reach:
@@ -81,10 +84,9 @@ class Reach:
             self.report = PageReport.parse(raw)
             self._permission = self.report.notify
         else:
-            self._os_notifier = OsNotifier()
-            self._permission = (
-                Permission.GRANTED if self._os_notifier.available else Permission.UNSUPPORTED
-            )
+            notifier = self._os_notifier = OsNotifier()
+            available = await run_blocking(lambda: notifier.available)  # imports the library
+            self._permission = Permission.GRANTED if available else Permission.UNSUPPORTED
 
     # ------------------------------------------------------------ what we know
 
@@ -137,7 +139,7 @@ class Reach:
                 offset=offset,
                 at=_ms(at),
             )
-        elif self.page is not None:
+        elif self.page is not None and not self.reader:
             self._engine().say(text, rate=rate, voice_id=voice)
 
     def speech(self, op: str) -> None:
@@ -192,6 +194,10 @@ class Reach:
 
     async def _start_engine(self) -> None:
         await run_blocking(self._engine().start)
+        if self._semantics is None:
+            self._semantics = ft.SemanticsService()
+        features = await self._semantics.get_accessibility_features()
+        self.reader = bool(features.accessible_navigation)
 
     def _preferences(self) -> ft.SharedPreferences:
         """Flet's service, made inside a task on the page (services need that) and kept."""
