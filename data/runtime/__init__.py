@@ -4,5 +4,6 @@ the app and its page script say to each other (``page_bridge``), and the desktop
 notifications (``os_voice``, ``os_notify``: optional libraries, imported only when used).
 
 The bottom room: it imports only ``data.wording``, the standard library and pydantic (for what
-the page reports), so every other room can lean on it and tests can replace each piece (a fake clock, a temporary folder).
+the page reports), so every other room can lean on it and tests can replace each piece (a
+fake clock, a temporary folder).
 """
