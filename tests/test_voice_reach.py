@@ -221,6 +221,16 @@ def test_the_lesson_says_each_step_and_the_controls_reach_speech() -> None:
     assert announced == [text for op, text in reach.sent if op == "say"]  # readers hear each
 
 
+def test_a_reader_hears_the_finish_as_lesson_complete() -> None:
+    screen, clock, reach = lesson_screen()
+    screen.start()
+    assert screen.state is not None
+    clock.advance(screen.state.timeline.total_seconds + 1)
+    screen.tick()
+    assert reach.ops("say")[-1][1] == "Well done: two minutes of Quick pauses."
+    assert reach.ops("announce")[-1][1] == "Lesson complete: two minutes of Quick pauses."
+
+
 def test_voice_off_in_settings_says_nothing_but_still_announces() -> None:
     screen, clock, reach = lesson_screen(Settings(voice_on=False))
     screen.start()

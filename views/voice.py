@@ -40,7 +40,7 @@ class VoiceGuide:
         self._voice, commands = speech.speak(self._voice, events, control, self.lines)
         for command in _merged(commands):
             if isinstance(command, speech.Say):
-                self.reach.announce(command.text)
+                self.reach.announce(self.lines.for_reader(command))
                 if self.on:
                     self.said.append(command)
                     self.reach.say(

@@ -137,6 +137,13 @@ class LessonLines:
     def of(cls, program: Program, lesson: Lesson, timeline: Timeline) -> LessonLines:
         return cls(timeline, finish_line(program, lesson))
 
+    def for_reader(self, said: Say) -> str:
+        """The line a screen reader announces for ``said``: the same words, but the finish
+        says "Lesson complete", not the finish screen's own heading read a second time."""
+        if said.segment >= 0:
+            return said.text
+        return said.text.replace("Well done", "Lesson complete", 1)
+
     def step(self, segment: Segment, *, switched: bool = False) -> str:
         """The line for the start of ``segment``; ``switched`` when a jump changed side."""
         return step_line(self.timeline, segment, switched=switched)

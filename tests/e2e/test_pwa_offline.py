@@ -112,9 +112,8 @@ class Watched:
 def _watched(
     browser: Any, url: str, service_workers: str, permissions: tuple[str, ...] = ()
 ) -> Watched:
-    context = browser.new_context(
-        service_workers=service_workers, accept_downloads=True, permissions=list(permissions)
-    )
+    granted = {"permissions": list(permissions)} if permissions else {}  # [] would deny all
+    context = browser.new_context(service_workers=service_workers, accept_downloads=True, **granted)
     context.add_init_script(SPIES)  # what the page asks of speech and notifications
     watched = Watched(context, None, url, blocked=block_foreign_requests(context, url.rstrip("/")))
     context.on("request", lambda request: watched.requested.append(request.url))
@@ -203,7 +202,8 @@ def test_play_a_lesson_then_start_offline_with_the_same_log(dist: Path, browser:
         assert "Restored 0 Micro Pauses" in semantics_text(page)
         # Nothing reaches out: not even flet's client for the Rive runtime (see pwa.web).
         assert not watched.blocked, watched.blocked
-        assert not [line for line in console if "Traceback" in line], console
+        traced = [i for i, line in enumerate(console) if "Traceback" in line]
+        assert not traced, "\n".join(console[traced[0] : traced[0] + 60]) if traced else ""
     watched.context.close()
 
 
