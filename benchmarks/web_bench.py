@@ -15,14 +15,19 @@ Prints, in order:
     with 1 and with 20 browser sessions showing the home screen, and MB per extra session;
 (d) seconds from the finish screen ("Well done") of the shortest quick-pauses lesson to
     "Today: done" on the progress screen, reached by clicking "Back to programs" and then
-    the "Progress" navigation destination, as a person would.
+    the "Progress" navigation destination, as a person would;
+(e) speech latency: for every line the voice says through a lesson with a side switch
+    (quick-pauses 5, at 30x), milliseconds from its step's start to ``speechSynthesis.speak``,
+    the step's start placed on the page's clock from the bridge messages' stamps (at most the
+    true lateness, see ``tests/e2e/spies.py``): median and max over the lesson's lines.
 
 Times in (b) and (d) are read from the page's own clock (``performance.now()``), sampled on
 every animation frame, so Playwright's round trips do not count.
 
-Targets: server up < 2 s, first frame < 2.5 s, < 5 MB per extra session. The last line is
-one JSON object: {"server_up_s", "first_frame_s", "first_visit_mb", "rss_mb_1", "rss_mb_20",
-"completion_to_progress_s"}.
+Targets: server up < 2 s, first frame < 2.5 s, < 5 MB per extra session, a first visit under
+6 MB, every line spoken within 300 ms. The last line is one JSON object: {"server_up_s",
+"first_frame_s", "first_visit_mb", "rss_mb_1", "rss_mb_20", "completion_to_progress_s",
+"speech_latency_median_ms", "speech_latency_max_ms"}.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ from tests.e2e.browser import (  # noqa: E402
     stop_app,
     wait_for_port,
 )
+from tests.e2e.spies import SPIES, latencies_ms, spoken  # noqa: E402
 
 TIME_SCALE = 30
 STARTS = 3
@@ -73,7 +79,10 @@ TARGETS = {
     "first_frame_s": 2.5,
     "mb_per_session": 5.0,
     "first_visit_mb": 6.0,
+    "speech_ms": 300.0,
 }
+SPOKEN_LESSON = ("quick-pauses", 5)
+SPEECH_RUNS = 3
 
 
 @contextlib.contextmanager
@@ -253,6 +262,31 @@ def measure_completion(browser: Any, url: str, number: int) -> dict[str, float]:
     }
 
 
+# ------------------------------------------------------------------ (e) speech
+
+
+def measure_speech(browser: Any, url: str) -> list[float]:
+    """Each line's lateness (ms) over ``SPEECH_RUNS`` plays of the spoken lesson."""
+    late: list[float] = []
+    for _ in range(SPEECH_RUNS):
+        context = browser.new_context(viewport=PHONE)
+        context.add_init_script(SPIES)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.add_init_script(FIRST_FRAME_HOOK)
+        program, number = SPOKEN_LESSON
+        page.goto(f"{url}/programs/{program}/lessons/{number}")
+        wait_first_frame(page, 60_000)
+        enable_semantics(page)
+        page.get_by_role("button", name="Start").click()
+        page.wait_for_function(
+            "window.__mp.spoken.some(s => s.text.startsWith('Well done'))", timeout=60_000
+        )
+        late += latencies_ms(page, spoken(page))
+        context.close()
+    return late
+
+
 # ------------------------------------------------------------------ main
 
 
@@ -314,6 +348,14 @@ def main() -> int:
                 f"{done['home_to_progress_s']:.2f} s: "
                 f"{done['finish_to_progress_s']:.2f} s in all"
             )
+
+            late = measure_speech(browser, url)
+            speech_median, speech_max = statistics.median(late), max(late)
+            print(
+                f"(e) speech latency, step start to speak, {len(late)} lines of "
+                f"{SPEECH_RUNS} plays at {TIME_SCALE}x: median {speech_median:.0f} ms, "
+                f"max {speech_max:.0f} ms — {verdict(speech_max, TARGETS['speech_ms'])}"
+            )
         finally:
             browser.close()
 
@@ -327,6 +369,8 @@ def main() -> int:
                 "rss_mb_1": round(rss_1, 1),
                 "rss_mb_20": round(rss_20, 1),
                 "completion_to_progress_s": round(done["finish_to_progress_s"], 3),
+                "speech_latency_median_ms": round(speech_median, 1),
+                "speech_latency_max_ms": round(speech_max, 1),
             }
         )
     )

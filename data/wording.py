@@ -62,3 +62,50 @@ def felt_change(change: float | None, pauses: int, needed: int) -> str:
     else:
         how = f"{shown} less at ease on average"
     return f"{how}, {count(pauses, 'pause')}"
+
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int) -> str:
+    """'five', 'twenty-one': a number as a voice says it (0 to 999; beyond, the digits).
+
+    Speech engines read "5 minutes" well enough, but not all of them read "1 minutes" right or
+    pause the same way; words are what a person would say, and the same on every engine.
+    """
+    if n < 0 or n > 999:
+        return str(n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens - 2] + (f"-{_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return f"{_ONES[hundreds]} hundred" + (f" and {number_words(rest)}" if rest else "")
+
+
+def count_words(n: int, singular: str, many: str | None = None) -> str:
+    """'one minute', 'five minutes': ``count`` with the number in words, for speech."""
+    return f"{number_words(n)} {plural(n, singular, many)}"

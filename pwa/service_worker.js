@@ -92,3 +92,20 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(respond(request));
 });
+
+// A nudge notification was clicked (the page shows them through this worker, so they work while
+// the page is in the background): bring the app forward and let the page open the lesson in
+// place, without a reload; with no window open, open one on the lesson.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const route = (event.notification.data || {}).route || "/";
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (open) {
+        return open.focus().then((w) => (w || open).postMessage({ type: "micropause-open", route }));
+      }
+      return self.clients.openWindow(`./#${route}?from=notification`);
+    })
+  );
+});

@@ -14,9 +14,12 @@ from data.content.catalogue import Catalogue, load_catalogue
 from data.figures.studio import FigureStudio
 from data.practice_log.memory_store import MemoryStore
 from data.practice_log.store import LogStore
+from data.runtime.page_bridge import Permission
+from data.schedule.alerts import Alert
 from data.usecases.practice import Practice
 from tests.clocks import FakeClock
 from views.context import AppContext
+from views.reach import Reach
 
 _CATALOGUE: Catalogue | None = None
 
@@ -99,6 +102,38 @@ class FakePage:
         return cast(ft.Page, self)
 
 
+class FakeReach(Reach):
+    """A session's reach that records what it was asked to say, announce and notify."""
+
+    def __init__(self, *, background: bool = False, permission: Permission = Permission.GRANTED):
+        super().__init__(None, web=True)
+        self.background = background
+        self._permission = permission
+        self.sent: list[tuple[str, object]] = []
+
+    def say(self, text: str, *, voice: str | None, rate: float, offset: float, at: float) -> None:
+        self.sent.append(("say", text))
+
+    def speech(self, op: str) -> None:
+        self.sent.append((op, None))
+
+    def announce(self, text: str) -> None:
+        self.sent.append(("announce", text))
+
+    def notify(self, alert: Alert) -> None:
+        self.sent.append(("notify", alert))
+
+    def close_notice(self) -> None:
+        self.sent.append(("close-notice", None))
+
+    def ask_permission(self) -> None:
+        self.sent.append(("ask-notify", None))
+
+    def ops(self, *names: str) -> list[tuple[str, object]]:
+        """What was sent, of the ops ``names`` (all when none is given)."""
+        return [sent for sent in self.sent if not names or sent[0] in names]
+
+
 def make_context(
     *,
     width: int = 390,
@@ -106,6 +141,7 @@ def make_context(
     clock: FakeClock | None = None,
     timezone: str = "Europe/Stockholm",
     time_scale: float = 1.0,
+    reach: Reach | None = None,
 ) -> tuple[AppContext, FakePage]:
     page = FakePage(width=width)
     practice = Practice(
@@ -120,6 +156,7 @@ def make_context(
         time_scale=time_scale,
         navigate=page.navigate,
         figures=_studio(),
+        reach=reach or FakeReach(),
     )
     return ctx, page
 

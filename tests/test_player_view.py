@@ -11,7 +11,7 @@ from data.player.sequencer import Phase, remaining_seconds
 from data.player.timeline import KIND_WORDS, SegmentKind
 from data.practice_log.memory_store import MemoryStore
 from tests.clocks import FakeClock
-from tests.fakes import FakePage, all_text, by_key, catalogue, make_context
+from tests.fakes import FakePage, FakeReach, all_text, by_key, catalogue, make_context
 from views.lesson_screen import LessonScreen
 
 
@@ -188,15 +188,24 @@ def test_time_scale_plays_faster_but_shows_lesson_time() -> None:
     assert screen.panel.seconds.value == str(math.ceil(first.segment_seconds) - 5)
 
 
-def test_mute_persists_as_a_setting() -> None:
-    screen, _, store = screen_for()
+def test_mute_silences_voice_and_sounds_for_this_lesson_only() -> None:
+    screen, clock, store = screen_for()
+    reach = cast(FakeReach, screen.ctx.reach)
     screen.start()
-    assert store.settings().sound_on
+    assert reach.ops("say")  # get ready is said
     by_key(screen.view, "mute").on_click(None)
     screen.ctx.page.run_pending("run_blocking")  # type: ignore[attr-defined]
-    assert not store.settings().sound_on
+    assert store.settings().sound_on and store.settings().voice_on  # Settings keep their choice
     assert not screen.cues.sound_on
-    assert screen.panel is not None and screen.panel.mute.tooltip == "Turn sounds on"
+    assert reach.sent[-1] == ("cancel", None)
+    assert screen.panel is not None and screen.panel.mute.tooltip == "Turn voice and sounds on"
+    said = len(reach.ops("say"))
+    clock.advance(3.5)
+    screen.tick()
+    assert len(reach.ops("say")) == said  # muted: no line
+    assert reach.ops("announce")[-1][1] == screen.voice.lines.step(screen.state.segment)  # type: ignore[union-attr]
+    by_key(screen.view, "mute").on_click(None)
+    assert screen.cues.sound_on
 
 
 def test_switching_sides_is_announced() -> None:

@@ -17,6 +17,7 @@ from data.practice_log.memory_store import MemoryStore
 from data.practice_log.store import LogStore, StoreVersionError
 from data.runtime.browser import is_browser_runtime, mount_persistent_dir, worker_timezone
 from data.runtime.folders import is_valid_device_key, new_device_key
+from data.runtime.page_bridge import FROM_NOTIFICATION, opened_from_notification, route_report
 from data.runtime.threads import run_blocking
 from data.runtime.timezones import person_timezone, system_timezone_name
 from data.usecases.nudging import NudgePlanner
@@ -28,6 +29,7 @@ from views.home import build_home_view
 from views.not_found import build_not_found_view
 from views.nudge_banner import NudgeController
 from views.program import build_program_view
+from views.reach import Reach
 from views.theme import WIDE_BREAKPOINT, apply_theme
 
 if TYPE_CHECKING:  # the lesson, progress and settings screens are imported when first shown
@@ -50,10 +52,12 @@ async def start_session(page: ft.Page, services: Services, *, web: bool, profile
     session = Session(
         page, practice, services.time_scale, web=web, notices=notices, figures=services.figures
     )
+    await session.ctx.reach.load(on_notice_click=session.open_from_notification)
     page.on_route_change = session.on_route_change
     page.on_view_pop = session.on_view_pop
     page.on_keyboard_event = session.on_keyboard
     page.on_resize = session.on_resize
+    page.on_app_lifecycle_state_change = session.ctx.reach.lifecycle
     page.on_disconnect = lambda e: session.nudges.close()
     page.on_connect = lambda e: session.nudges.reopen()
     page.on_close = lambda e: session.close()
@@ -119,6 +123,7 @@ class Session:
             notices=notices,
             web=web,
             figures=figures or FigureStudio(practice.catalogue.poses),
+            reach=Reach(page, web=web, clock=practice.clock),
         )
         self.lesson_screen: LessonScreen | None = None
         self._wide = self.ctx.wide
@@ -136,6 +141,19 @@ class Session:
             self.lesson_screen.close()
             self.lesson_screen = None
         self.nudges.close()
+        self.ctx.reach.close()
+
+    def open_from_notification(self, route: str) -> None:
+        """A desktop notification was clicked (the library may call from its own thread):
+        bring the window forward on its lesson, on the page's loop."""
+        self.page.run_task(self._open_from_notification, route)
+
+    async def _open_from_notification(self, route: str) -> None:
+        try:
+            await self.page.window.to_front()  # type: ignore[no-untyped-call]
+        except Exception as exc:
+            log.debug("could not bring the window forward: %s", exc)
+        self.navigate(f"{route}?from={FROM_NOTIFICATION}")
 
     def navigate(self, route: str) -> None:
         if route == self.page.route:
@@ -146,6 +164,12 @@ class Session:
     def on_route_change(self, e: object = None) -> None:
         """Follow the URL, except away from a lesson under way: that asks first."""
         route = self.page.route
+        report = route_report(route)
+        if report is not None:  # the page script telling, not the person going somewhere
+            self.ctx.reach.reported(report)
+            return
+        if opened_from_notification(route):
+            self.nudges.opened_from_notification()
         screen = self.lesson_screen
         if screen is not None and screen.is_active:
             if route != screen.view.route:

@@ -18,6 +18,7 @@ from data.figures.studio import FigureStudio
 from data.practice_log.completion import Completion
 from data.usecases.overview import Overview
 from data.usecases.practice import Practice
+from views.reach import Reach
 from views.theme import WIDE_BREAKPOINT
 
 
@@ -44,6 +45,8 @@ class AppContext:
     completion_listeners: list[Callable[[Completion], None]] = field(default_factory=list)
     figures: FigureStudio = field(default_factory=lambda: FigureStudio(PoseLibrary(poses={})))
     """The catalogue's figures (shared by all sessions: built once each)."""
+    reach: Reach = field(default_factory=Reach.detached)
+    """This session's voice, screen-reader announcements and system notifications."""
 
     def completed(self, completion: Completion) -> None:
         """Tell whoever cares (the nudge schedule) that a Micro Pause was logged."""

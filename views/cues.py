@@ -215,7 +215,14 @@ class CuePlayer:
                     "sound %s not reported loaded after %.1f s; playing anyway", cue, LOAD_WAIT_S
                 )
                 loaded.set()  # never wait for this one again
-        await audio.play()
+        try:
+            await audio.play()
+        except RuntimeError as exc:
+            if "AbortError" not in str(exc):
+                raise
+            # The browser's word for a sound restarted before it began (the same cue again
+            # within a few tens of ms, as at 30x): the newer play wins, nothing is wrong.
+            log.debug("sound %s restarted before it began", cue)
 
     async def _buzz(self, cue: Cue) -> None:
         """A light vibration; heavier for ``done``, the lightest for ``tick``."""

@@ -18,6 +18,7 @@ import flet as ft
 from data.content.models import Lesson, Program
 from data.figures.studio import spec_for_segment
 from data.player import sequencer as seq
+from data.player.speech import Control, LessonLines
 from data.player.timeline import Segment, build_timeline
 from data.practice_log.completion import Completion
 from data.runtime.threads import run_blocking
@@ -31,6 +32,7 @@ from views.finish import build_finish_panel
 from views.lesson import build_lesson_intro
 from views.player import FIGURE_PHONE, FIGURE_WIDE, PlayerPanel
 from views.theme import figure_palette
+from views.voice import VoiceGuide
 
 log = logging.getLogger("micropause.player")
 
@@ -38,6 +40,23 @@ SPACE_KEYS = {" ", "Space"}
 BACK_KEYS = {"Arrow Left"}
 SKIP_KEYS = {"Arrow Right"}
 STOP_KEYS = {"Escape"}
+CONTROLS = {
+    seq.pause: Control.PAUSE,
+    seq.resume: Control.RESUME,
+    seq.back: Control.JUMP,
+    seq.skip: Control.JUMP,
+    seq.stop: Control.STOP,
+}
+
+
+def _no_update_after_this_event() -> None:
+    """Skip Flet's automatic page update after the event being handled (never the app-wide
+    setting: outside an event there is nothing to skip)."""
+    try:
+        ft.context.page  # noqa: B018 (raises outside a session's event)
+    except RuntimeError:
+        return
+    ft.context.disable_auto_update()  # type: ignore[no-untyped-call]
 
 
 class LessonScreen:
@@ -55,6 +74,8 @@ class LessonScreen:
         self.checkin: FeelingScale | None = None
         if ctx.practice.settings.checkins_on:
             self.checkin = before_checkin(program, lambda feeling: None)
+        self.voice: VoiceGuide | None = None
+        self.muted = False
         self._wake = asyncio.Event()
         self._loop_task: Any = None
         self._closed = False
@@ -82,9 +103,9 @@ class LessonScreen:
     def _now(self) -> float:
         return self.ctx.practice.clock.monotonic()
 
-    def _apply(self, transition: seq.Transition) -> None:
+    def _apply(self, transition: seq.Transition, control: Control = Control.TICK) -> None:
         self.state, events = transition
-        self._effects(events)
+        self._effects(events, control)
         self._render()
         self._wake.set()
 
@@ -93,6 +114,8 @@ class LessonScreen:
     def start(self) -> None:
         settings = self.ctx.practice.settings
         timeline = build_timeline(self.lesson, settings.get_ready_seconds)
+        lines = LessonLines.of(self.program, self.lesson, timeline)
+        self.voice = VoiceGuide(self.ctx.reach, lines, settings)
         self.cues.keep_screen_on(True)
         wide = self.ctx.wide
         width, height = FIGURE_WIDE if wide else FIGURE_PHONE
@@ -110,7 +133,7 @@ class LessonScreen:
             on_skip=lambda: self._act(seq.skip),
             on_stop=self.ask_to_leave,
             on_mute=self.toggle_sound,
-            sound_on=settings.sound_on,
+            sound_on=settings.sound_on or settings.voice_on,
             figure=self.figure.control,
             wide=wide,
         )
@@ -118,7 +141,11 @@ class LessonScreen:
         self.body.content = self.panel.control
         self.started_at = self.ctx.practice.clock.now()
         self._apply(seq.start(seq.new_player(timeline, self.ctx.time_scale), self._now()))
-        refresh(self.view)  # the player takes the whole screen: the app bar goes too
+        # The player takes the whole screen (the app bar goes too), drawn after the first line
+        # is sent, and not by Flet's update at the end of this tap: the page says "Get ready"
+        # before it lays out the new screen (measured: up to 300 ms later otherwise, at 30x).
+        _no_update_after_this_event()
+        self.ctx.page.run_task(self._draw, self.view)
         self._loop_task = self.ctx.page.run_task(self._run)
 
     def toggle(self) -> None:
@@ -130,18 +157,20 @@ class LessonScreen:
             self._act(seq.pause)
 
     def toggle_sound(self) -> None:
-        """Mute or unmute from the player; the choice is saved like any other setting."""
-        on = not self.cues.sound_on
-        self.cues.set_sound(on)
+        """Mute or unmute voice and sounds for this lesson; Settings keep the lasting choice."""
+        settings = self.ctx.practice.settings
+        self.muted = not self.muted
+        self.cues.set_sound(settings.sound_on and not self.muted)
+        if self.voice is not None:
+            self.voice.mute(self.muted, settings)
         if self.panel is not None:
-            self.panel.show_sound(on)
+            self.panel.show_sound(not self.muted)
             self._update()
-        self.ctx.page.run_task(run_blocking, self.ctx.practice.change_settings, {"sound_on": on})
 
     def _act(self, operation: Any) -> None:
         if self.state is None or self.state.finished:
             return
-        self._apply(operation(self.state, self._now()))
+        self._apply(operation(self.state, self._now()), CONTROLS.get(operation, Control.TICK))
 
     def on_key(self, key: str) -> None:
         if not self.is_active:
@@ -191,7 +220,9 @@ class LessonScreen:
 
     # ------------------------------------------------------------------ effects
 
-    def _effects(self, events: list[seq.Event]) -> None:
+    def _effects(self, events: list[seq.Event], control: Control = Control.TICK) -> None:
+        if self.voice is not None:
+            self.voice.follow(events, control)
         cues = self.cues
         for event in events:
             if isinstance(event, seq.StepStarted):
@@ -282,7 +313,12 @@ class LessonScreen:
         if self.figure is not None:  # still while paused; on again, from where it stood
             self.figure.set_running(self.state.phase is seq.Phase.RUNNING)
         self.panel.show(seq.readout(self.state, self._now()))
-        self._update()
+        # Sent after the voice's line (a task queued first): the browser starts speaking before
+        # it draws the new step, not a frame later (measured: a frame's wait, 50-100 ms).
+        self.ctx.page.run_task(self._draw)
+
+    async def _draw(self, control: ft.Control | None = None) -> None:
+        refresh(control or self.body)
 
     def _update(self) -> None:
         refresh(self.body)
@@ -294,3 +330,5 @@ class LessonScreen:
         self._closed = True
         self._wake.set()
         self.cues.close()
+        if self.voice is not None:
+            self.voice.close()

@@ -144,17 +144,34 @@ class NudgeController:
             page.run_task(self._to_front)
         page.update()
         self._record(NudgeEvent.SHOWN)
+        self._reach_out(decision)
         self.on_change()
 
-    def answer(self, event: NudgeEvent) -> None:
-        """Start, Snooze or Skip: update the schedule, close the banner, record the answer."""
+    def _reach_out(self, decision: NudgeDecision) -> None:
+        """The same nudge as a system notification, when the person is working elsewhere."""
+        reach = self.ctx.reach
+        alert = self.planner.alert(
+            decision, background=reach.background, permission=reach.permission
+        )
+        if alert is not None:
+            reach.notify(alert)
+
+    def answer(self, event: NudgeEvent, *, go: bool = True) -> None:
+        """Start, Snooze or Skip: update the schedule, close the banner, record the answer;
+        Start opens the lesson unless ``go`` is False (the notification already opened it)."""
         lesson = self.planner.answer(event)
         self._dismiss()
+        self.ctx.reach.close_notice()
         self._record(event)
-        if lesson is not None:
+        if lesson is not None and go:
             self.ctx.navigate(lesson_route(lesson.program.id, lesson.lesson.number))
         self.on_change()
         self.poke()
+
+    def opened_from_notification(self) -> None:
+        """A click on the nudge's notification opened its lesson: that is a Start."""
+        if self.banner is not None:
+            self.answer(NudgeEvent.STARTED, go=False)
 
     def _dismiss(self) -> None:
         page = self.ctx.page

@@ -9,7 +9,8 @@ from typing import Any
 import flet as ft
 
 from data.content.vocabulary import EQUIPMENT_WORDS, Equipment
-from views.context import AppContext
+from data.runtime.page_bridge import Permission
+from views.context import AppContext, refresh
 from views.theme import SPACE_S, card, switch_row
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -29,11 +30,53 @@ def _parse_time(key: str) -> time | None:
     return time(int(hours), int(minutes))
 
 
+NOTICE_WORDS = {
+    Permission.GRANTED: "While Micro Pause is in the background, nudges also come as system "
+    "notifications; a click opens the lesson.",
+    Permission.DEFAULT: "Turning nudges on asks this browser to let them come as system "
+    "notifications while Micro Pause is in the background.",
+    Permission.DENIED: "This browser blocks notifications from Micro Pause, so nudges only show "
+    "while the app is in front. To allow them, open the site's settings (the icon left of the "
+    "address, or the browser's menu › Site settings) and set Notifications to Allow.",
+    Permission.UNSUPPORTED: "Here nudges can only show inside the app: this browser has no "
+    "system notifications for it. On an iPhone or iPad, add Micro Pause to the Home Screen "
+    "(iOS 16.4 or later).",
+}
+DESKTOP_NOTICE_WORDS = {
+    Permission.GRANTED: "While the window is in the background, nudges also come as system "
+    "notifications.",
+    Permission.UNSUPPORTED: "Nudges show inside the window only: system notifications need the "
+    "desktop extra (desktop-notifier) installed.",
+}
+
+
+def notice_words(permission: Permission, *, web: bool) -> str:
+    """What Settings says about system notifications for this permission."""
+    words = NOTICE_WORDS if web else DESKTOP_NOTICE_WORDS
+    return words.get(permission, NOTICE_WORDS[permission])
+
+
 def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.Container:
     settings = ctx.practice.settings
+    reach = ctx.reach
+    notices = ft.Text(
+        notice_words(reach.permission, web=ctx.web),
+        size=13,
+        color=ft.Colors.ON_SURFACE_VARIANT,
+        key="notification-status",
+    )
+
+    def permission_changed(permission: Permission) -> None:
+        notices.value = notice_words(permission, web=ctx.web)
+        refresh(notices)
+
+    reach.on_permission = permission_changed  # the latest Settings screen shows the answer
 
     async def on_switch(e: Any) -> None:
-        await save(nudges_on=bool(e.control.value))
+        on = bool(e.control.value)
+        if on:  # inside the tap, so the browser may ask (never on page load)
+            reach.ask_permission()
+        await save(nudges_on=on)
 
     async def on_interval(e: Any) -> None:
         await save(nudge_interval_minutes=int(e.control.value))
@@ -79,6 +122,7 @@ def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
                 "nudges_on",
                 on_switch,
             ),
+            notices,
             ft.Dropdown(
                 label="Every",
                 key="nudge_interval_minutes",

@@ -151,7 +151,7 @@ class PlayerPanel:
 
     def show_sound(self, on: bool) -> None:
         self.mute.icon = ft.Icons.VOLUME_UP_OUTLINED if on else ft.Icons.VOLUME_OFF_OUTLINED
-        self.mute.tooltip = "Mute sounds" if on else "Turn sounds on"
+        self.mute.tooltip = "Mute voice and sounds" if on else "Turn voice and sounds on"
 
     def _layout(self, title: str, figure: ft.Control | None, ring: int) -> ft.Control:
         header = ft.Row(

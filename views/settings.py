@@ -22,6 +22,7 @@ from views.context import AppContext, refresh
 from views.nudge_settings import DAY_NAMES, nudge_section
 from views.shell import screen
 from views.theme import SPACE_M, SPACE_S, card, switch_row
+from views.voice_settings import voice_section
 
 log = logging.getLogger("micropause.settings")
 
@@ -158,6 +159,7 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
         ),
         practice,
         nudge_section(ctx, save),
+        voice_section(ctx, save),
         look,
         _backup_card(ctx),
         status,

@@ -262,8 +262,8 @@ class Program(FrozenModel):
     description: Annotated[str, Field(min_length=1, max_length=1200)]
     safety_note: Annotated[str, Field(min_length=20, max_length=400)]
     body_area: BodyArea = WHOLE_BODY
-    """What the before and after check-ins ask about; a program of mixed pauses leaves it out
-    and asks about the whole body."""
+    """What the before and after check-ins ask about, and the voice's finish names ("five
+    minutes for your lower back"); a program of mixed pauses leaves it out: the whole body."""
     standalone: bool = False
     """Lessons that each stand alone, in any order: pause nudges pick from such a program."""
     lessons: Annotated[list[Lesson], Field(min_length=1, max_length=99)]

@@ -30,6 +30,12 @@ class Settings(BaseModel):
     day_start_hour: int = Field(default=0, ge=0, le=6)
     get_ready_seconds: int = Field(default=3, ge=0, le=15)
     sound_on: bool = True
+    voice_on: bool = True
+    """Spoken guidance in the player: each step's line, side changes, rests, the finish."""
+    voice_name: Annotated[str, Field(max_length=200)] | None = None
+    """The device's voice to speak with, by its name; None lets the app choose one in its
+    language (a name the device no longer has falls back the same way)."""
+    voice_rate: float = Field(default=1.0, ge=0.5, le=2.0)
     theme: ThemeChoice = ThemeChoice.SYSTEM
     nudges_on: bool = True
     nudge_interval_minutes: int = Field(default=50, ge=20, le=120)

@@ -17,11 +17,14 @@ from datetime import datetime
 from data.practice_log.completion import Completion
 from data.practice_log.store import NudgeEvent
 from data.runtime.clock import Clock, ScaledClock
+from data.runtime.page_bridge import Permission
 from data.runtime.timezones import local_time
 from data.schedule import nudges
+from data.schedule.alerts import Alert, alert_for, should_notify
 from data.schedule.suggest import Suggestion, suggest_lesson
 from data.usecases.overview import Overview
 from data.usecases.practice import Practice
+from data.usecases.routes import lesson_route
 
 _ANSWERS = {
     NudgeEvent.STARTED: nudges.on_start,
@@ -93,6 +96,19 @@ class NudgePlanner:
             at_work=overview.settings.work_equipment,
         )
         return self.suggestion
+
+    def alert(
+        self, decision: nudges.NudgeDecision, *, background: bool, permission: Permission
+    ) -> Alert | None:
+        """The system notification for the nudge just shown (after ``show``), or None when the
+        banner alone reaches the person (the app in the foreground, or no permission)."""
+        if not should_notify(decision, background=background, permission=permission):
+            return None
+        offered = self.suggestion
+        if offered is None:
+            return alert_for(decision, None, None)
+        route = lesson_route(offered.program.id, offered.lesson.number)
+        return alert_for(decision, offered.lesson.title, route)
 
     def answer(self, event: NudgeEvent) -> Suggestion | None:
         """Start, Snooze or Skip; returns the lesson to open when the answer is Start."""

@@ -32,6 +32,7 @@ from pwa.harness import (
     wait_text,
 )
 from pwa.snapshot import SNAPSHOT_FILE
+from tests.e2e.spies import SPIES, latencies_ms, set_visibility, spoken
 
 pytestmark = pytest.mark.e2e
 
@@ -47,6 +48,20 @@ def _first_lesson_title(root: Path) -> str:
     )
     lessons = sorted(program["lessons"], key=lambda lesson: lesson["number"])
     return f"1. {lessons[0]['title']}"  # as the program page lists it
+
+
+def _lesson_lines(root: Path) -> list[str]:
+    """What the voice says through lesson 1 of the lower-back program, in order."""
+    from data.content.catalogue import load_catalogue
+    from data.player.speech import LessonLines
+    from data.player.timeline import build_timeline
+
+    program = load_catalogue(root / "data/content/programs").program("lower-back")
+    assert program is not None
+    lesson = program.lessons[0]
+    timeline = build_timeline(lesson, 3)
+    lines = LessonLines.of(program, lesson, timeline)
+    return [lines.step(segment) for segment in timeline.segments] + [lines.finish]
 
 
 def _streak(page: object) -> int:
@@ -94,8 +109,12 @@ class Watched:
     blocked: list[str] = field(default_factory=list)
 
 
-def _watched(browser: Any, url: str, service_workers: str) -> Watched:
-    context = browser.new_context(service_workers=service_workers, accept_downloads=True)
+def _watched(
+    browser: Any, url: str, service_workers: str, permissions: tuple[str, ...] = ()
+) -> Watched:
+    granted = {"permissions": list(permissions)} if permissions else {}  # [] would deny all
+    context = browser.new_context(service_workers=service_workers, accept_downloads=True, **granted)
+    context.add_init_script(SPIES)  # what the page asks of speech and notifications
     watched = Watched(context, None, url, blocked=block_foreign_requests(context, url.rstrip("/")))
     context.on("request", lambda request: watched.requested.append(request.url))
     watched.page = context.new_page()
@@ -142,6 +161,17 @@ def test_play_a_lesson_then_start_offline_with_the_same_log(dist: Path, browser:
         page.get_by_text(lesson_title).first.click()
         page.get_by_role("button", name="Start", exact=True).click(timeout=30_000)
         wait_text(page, "Well done", 120_000)
+        # The static app speaks through the same page script: a line for every step start,
+        # and the finish.
+        page.wait_for_function(
+            "window.__mp.spoken.some(s => s.text.startsWith('Well done'))", timeout=30_000
+        )
+        lines = spoken(page)
+        assert [line.text for line in lines] == _lesson_lines(APP_ROOT)
+        late = latencies_ms(page, lines)
+        print(
+            f"PWA speech latency ms: median {sorted(late)[len(late) // 2]:.0f}, max {max(late):.0f}"
+        )
         wait_service_worker(page)
 
         _open(page, f"{url}#/progress")
@@ -172,7 +202,8 @@ def test_play_a_lesson_then_start_offline_with_the_same_log(dist: Path, browser:
         assert "Restored 0 Micro Pauses" in semantics_text(page)
         # Nothing reaches out: not even flet's client for the Rive runtime (see pwa.web).
         assert not watched.blocked, watched.blocked
-        assert not [line for line in console if "Traceback" in line], console
+        traced = [i for i, line in enumerate(console) if "Traceback" in line]
+        assert not traced, "\n".join(console[traced[0] : traced[0] + 60]) if traced else ""
     watched.context.close()
 
 
@@ -221,3 +252,43 @@ def test_the_javascript_client_still_starts_for_browsers_without_wasm_gc(
     assert any(u.endswith("/main.dart.js") for u in requested)
     assert not any(u.endswith("/main.dart.wasm") for u in requested)
     assert not blocked, blocked
+
+
+@pytest.mark.timeout(300)
+def test_the_static_app_notifies_through_its_service_worker(dist: Path, browser: object) -> None:
+    """In the static PWA a nudge's notification is the service worker's (it outlives a page in
+    the background), and the worker's word that it was clicked opens the lesson in place."""
+    with static_server(dist) as (url, _server):
+        watched = _watched(browser, url, "allow", ("notifications",))
+        page = watched.page
+        _open(page, url)
+        wait_text(page, PROGRAM_TITLE, 120_000)
+        wait_service_worker(page)
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        set_visibility(page, "hidden")
+        route = "/programs/quick-pauses/lessons/2"
+        notice = {
+            "seq": 10_000,
+            "op": "notify",
+            "title": "Time for a Micro Pause",
+            "body": "x",
+            "route": route,
+            "tag": "micropause-nudge",
+        }
+        # What Python's message does (the nudge schedule itself is the served app's e2e test).
+        page.evaluate(
+            "m => localStorage.setItem('flutter.mp_bridge', JSON.stringify(JSON.stringify(m)))",
+            notice,
+        )
+        page.wait_for_function("window.__mp.notices.length > 0", timeout=10_000)
+        [shown] = page.evaluate("window.__mp.notices")
+        assert shown["worker"] and shown["options"]["data"]["route"] == route
+        set_visibility(page, "visible")
+        page.evaluate(
+            "r => navigator.serviceWorker.dispatchEvent(new MessageEvent('message',"
+            " {data: {type: 'micropause-open', route: r}}))",
+            route,
+        )
+        page.wait_for_url(re.compile(re.escape(route) + r"\?from=notification$"))
+        page.get_by_role("button", name="Start", exact=True).wait_for(timeout=30_000)
+    watched.context.close()
