@@ -131,13 +131,15 @@ def test_a_restarted_server_brings_the_page_home_with_its_log(tmp_path: Path, br
         page.get_by_role("button", name="Start").click()
         page.get_by_text("Pause", exact=True).wait_for()  # the player is running
 
+        page.evaluate("window.__before_restart = true")  # gone once the page has reloaded
         stop_app(proc)
         proc = start_app(tmp_path, port)
         wait_for_port(port)
         # Nobody reloads: the page finds a new server process and starts again at home
-        # (assets/index.html); a stale session would have left it blank.
+        # (assets/index.html); a stale session would have left it blank. Flet's own reconnect
+        # may reach the new process first, so wait for the reload, not only for the URL.
         page.wait_for_url(f"{url}/", timeout=90_000)
-        page.wait_for_function("window.__ff === true", timeout=60_000)
+        page.wait_for_function("window.__ff === true && !window.__before_restart", timeout=90_000)
         enable_semantics(page)
         page.get_by_text(HOME_TEXT).first.wait_for()
         page.get_by_text("1-day streak").wait_for()
