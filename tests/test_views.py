@@ -147,7 +147,7 @@ def test_settings_change_is_saved_and_validated() -> None:
         control = dropdown
 
     dropdown.value = "3"
-    asyncio.run(dropdown.on_select(Event()))
+    asyncio.run(dropdown.on_change(Event()))
     assert ctx.practice.store.settings().daily_goal == 3
     assert by_key(view, "settings-status").value == "Saved."
 

@@ -265,7 +265,7 @@ def test_settings_save_the_voice_and_rate() -> None:
     for key, value in (("voice_name", "Daniel"), ("voice_rate", "1.25")):
         control = by_key(view, key)
         control.value = value
-        asyncio.run(control.on_select(type("Event", (), {"control": control})()))
+        asyncio.run(control.on_change(type("Event", (), {"control": control})()))
     settings = ctx.practice.store.settings()
     assert settings.voice_name == "Daniel" and settings.voice_rate == 1.25
 

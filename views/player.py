@@ -14,7 +14,7 @@ from data.player.sequencer import Phase, Readout
 from data.player.timeline import KIND_WORDS, SegmentKind
 from data.wording import plural
 from views.lesson import KIND_ICONS
-from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_L, SPACE_M, SPACE_S
+from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_L, SPACE_M, SPACE_S, named_icon
 
 RING_SIZE = 232
 RING_SIZE_PHONE = 150
@@ -114,7 +114,7 @@ class PlayerPanel:
             on_click=lambda e: on_toggle(),
         )
         self.back = ft.IconButton(
-            ft.Icons.SKIP_PREVIOUS_ROUNDED,
+            named_icon(ft.Icons.SKIP_PREVIOUS_ROUNDED, "Back"),
             tooltip="Back (Left arrow)",
             key="back",
             icon_size=32,
@@ -123,7 +123,7 @@ class PlayerPanel:
             on_click=lambda e: on_back(),
         )
         self.skip = ft.IconButton(
-            ft.Icons.SKIP_NEXT_ROUNDED,
+            named_icon(ft.Icons.SKIP_NEXT_ROUNDED, "Skip"),
             tooltip="Skip (Right arrow)",
             key="skip",
             icon_size=32,
@@ -132,7 +132,7 @@ class PlayerPanel:
             on_click=lambda e: on_skip(),
         )
         self.stop = ft.IconButton(
-            ft.Icons.CLOSE_ROUNDED,
+            named_icon(ft.Icons.CLOSE_ROUNDED, "Stop"),
             tooltip="Stop (Escape)",
             key="stop",
             width=MIN_TOUCH,
@@ -150,8 +150,17 @@ class PlayerPanel:
         self.control = self._layout(title, figure, ring)
 
     def show_sound(self, on: bool) -> None:
-        self.mute.icon = ft.Icons.VOLUME_UP_OUTLINED if on else ft.Icons.VOLUME_OFF_OUTLINED
-        self.mute.tooltip = "Mute voice and sounds" if on else "Turn voice and sounds on"
+        """Show, and say to a screen reader, whether sound is on and what a press will do."""
+        if on:
+            self.mute.icon = named_icon(
+                ft.Icons.VOLUME_UP_OUTLINED, "Sound on: mute voice and sounds"
+            )
+            self.mute.tooltip = "Mute voice and sounds"
+        else:
+            self.mute.icon = named_icon(
+                ft.Icons.VOLUME_OFF_OUTLINED, "Sound off: turn voice and sounds on"
+            )
+            self.mute.tooltip = "Turn voice and sounds on"
 
     def _layout(self, title: str, figure: ft.Control | None, ring: int) -> ft.Control:
         header = ft.Row(

@@ -19,9 +19,9 @@ from data.runtime.threads import run_blocking
 from data.usecases.practice import NotSavedError, SettingsError
 from data.wording import count
 from views.context import AppContext, refresh
-from views.nudge_settings import DAY_NAMES, nudge_section
+from views.nudge_settings import nudge_section
 from views.shell import screen
-from views.theme import SPACE_M, SPACE_S, card, switch_row
+from views.theme import SPACE_M, SPACE_S, card, choice_field, day_chips, switch_row
 from views.voice_settings import voice_section
 
 log = logging.getLogger("micropause.settings")
@@ -49,18 +49,12 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
             on_theme()
         refresh(status)
 
-    def dropdown(label: str, key: str, value: int, options: dict[int, str]) -> ft.Dropdown:
+    def dropdown(label: str, key: str, value: int, options: dict[int, str]) -> ft.Control:
         async def changed(e: Any) -> None:
             await save(**{key: int(e.control.value)})
 
-        return ft.Dropdown(
-            label=label,
-            key=key,
-            value=str(value),
-            options=[ft.DropdownOption(key=str(k), text=text) for k, text in options.items()],
-            on_select=changed,
-            width=300,
-        )
+        choices = [(str(k), text) for k, text in options.items()]
+        return choice_field(label, key, str(value), choices, changed)
 
     async def sound_changed(e: Any) -> None:
         await save(sound_on=bool(e.control.value))
@@ -99,21 +93,7 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
                 {n: count(n, "second") if n else "None" for n in (0, 3, 5, 10, 15)},
             ),
             ft.Text("Rest days", size=14, color=ft.Colors.ON_SURFACE_VARIANT),
-            ft.Row(
-                [
-                    ft.Chip(
-                        label=name,
-                        key=f"rest-day-{i}",
-                        selected=i in settings.rest_days,
-                        show_checkmark=False,
-                        on_select=rest_day_toggled(i),
-                    )
-                    for i, name in enumerate(DAY_NAMES)
-                ],
-                wrap=True,
-                spacing=6,
-                run_spacing=6,
-            ),
+            day_chips("rest-day", settings.rest_days, "rest day", rest_day_toggled),
             ft.Text(
                 "A rest day never breaks your streak. A pause on one still counts.",
                 size=13,

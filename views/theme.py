@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import flet as ft
+from flet.controls.material.dropdownm2 import Option as ChoiceOption
 
 from data.figures.lottie import Palette
 from data.practice_log.settings import ThemeChoice
@@ -156,4 +157,66 @@ def switch_row(label: str, value: bool, key: str, on_change: Any) -> ft.Row:
             ft.Switch(value=value, key=key, on_change=on_change, tooltip=label),
         ],
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+
+
+def choice_field(
+    label: str,
+    key: str,
+    value: str | None,
+    options: Sequence[tuple[str, str]],
+    on_change: Any = None,
+    *,
+    width: float = 300,
+) -> ft.DropdownM2:
+    """A labelled choice from a short list: the one dropdown every settings card uses.
+
+    Flet's newer ``Dropdown`` (Flutter's DropdownMenu) is, in the browser's accessibility
+    tree, a bare button: its label is drawn but never spoken. This one (Flutter's
+    DropdownButton in an outlined field) is read as its label and value, says whether its
+    menu is open, and opens with Enter or Space.
+    """
+    return ft.DropdownM2(
+        label=label,
+        key=key,
+        value=value,
+        options=[ChoiceOption(key=k, text=text) for k, text in options],
+        on_change=on_change,
+        width=width,
+    )
+
+
+def named_icon(icon: ft.IconData, name: str) -> ft.Icon:
+    """An icon for an icon button, carrying the name a screen reader says for the button.
+
+    On the web a button's ``tooltip`` is not its accessible name, and an icon has none, so an
+    icon-only button would be read as a bare "button".
+    """
+    return ft.Icon(icon, semantics_label=name)
+
+
+SHORT_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_chips(key_prefix: str, selected: Sequence[int], what: str, on_toggle: Any) -> ft.Row:
+    """A week of chips, Monday first, each one day that can be picked (rest days, work days).
+
+    The chip shows "Mon"; a screen reader hears "Monday, rest day" and whether it is checked,
+    so two weeks on one screen are never confused.
+    """
+    return ft.Row(
+        [
+            ft.Chip(
+                label=ft.Text(short, semantics_label=f"{DAY_NAMES[i]}, {what}"),
+                key=f"{key_prefix}-{i}",
+                selected=i in selected,
+                show_checkmark=False,
+                on_select=on_toggle(i),
+            )
+            for i, short in enumerate(SHORT_DAY_NAMES)
+        ],
+        wrap=True,
+        spacing=6,
+        run_spacing=6,
     )
