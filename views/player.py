@@ -20,6 +20,9 @@ RING_SIZE = 232
 RING_SIZE_PHONE = 150
 """On a phone the figure stands above the countdown, so the ring is smaller (the numerals stay
 at least 64 px) and shares its row with the kind of step and the counter."""
+STACK_FROM_SCALE = 1.3
+"""From this text size on a phone, the step's kind goes above the ring, not beside it: the
+ring has grown with the numerals and leaves too little width beside it for the words."""
 FIGURE_PHONE = (300, 225)
 FIGURE_WIDE = (480, 360)
 SOFT_KINDS = (
@@ -47,9 +50,12 @@ class PlayerPanel:
         sound_on: bool,
         figure: ft.Control | None = None,
         wide: bool = False,
+        text_scale: float = 1.0,
     ) -> None:
         self.wide = wide
-        ring = RING_SIZE if wide else RING_SIZE_PHONE
+        self.stacked = not wide and text_scale >= STACK_FROM_SCALE
+        # The countdown's numerals grow with the text size, so the ring around them does too.
+        ring = round((RING_SIZE if wide else RING_SIZE_PHONE) * text_scale)
         self.lesson_bar = ft.ProgressBar(
             value=0,
             height=4,
@@ -201,6 +207,7 @@ class PlayerPanel:
             [self.kind_icon, self.kind_word],
             alignment=ft.MainAxisAlignment.CENTER,
             spacing=SPACE_S,
+            wrap=True,
         )
         if self.wide:  # the figure beside the countdown and the words
             middle: list[ft.Control] = [
@@ -221,6 +228,13 @@ class PlayerPanel:
                     spacing=SPACE_L,
                 ),
             ]
+        elif self.stacked:  # a phone with large text: figure, kind, countdown, one above another
+            status = ft.Column(
+                [kind, self.counter, self.side_note],
+                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                spacing=4,
+            )
+            middle = [*([figure] if figure is not None else []), status, dial, *words]
         else:  # a phone: the figure above the countdown, which shares a row with the kind
             status = ft.Column(
                 [kind, self.counter, self.side_note],

@@ -14,7 +14,7 @@ from typing import Any
 import flet as ft
 
 from data.practice_log.backup import BackupError
-from data.practice_log.settings import ThemeChoice
+from data.practice_log.settings import TextSize, ThemeChoice
 from data.runtime.threads import run_blocking
 from data.usecases.practice import NotSavedError, SettingsError
 from data.wording import count
@@ -26,10 +26,17 @@ from views.voice_settings import voice_section
 
 log = logging.getLogger("micropause.settings")
 
+TEXT_SIZE_WORDS = {
+    TextSize.STANDARD: "Standard",
+    TextSize.LARGE: "Large",
+    TextSize.LARGER: "Larger",
+    TextSize.LARGEST: "Largest",
+}
+
 HOUR_LABELS = {0: "Midnight", **{h: f"{h:02d}:00" for h in range(1, 7)}}
 
 
-def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.View:
+def build_settings_view(ctx: AppContext, *, on_look: Callable[[], None]) -> ft.View:
     settings = ctx.practice.settings
     status = ft.Text("", size=13, color=ft.Colors.ON_SURFACE_VARIANT, key="settings-status")
 
@@ -45,8 +52,8 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
             refresh(status)
             return
         status.value = "Saved."
-        if "theme" in changes:
-            on_theme()
+        if changes.keys() & {"theme", "text_size"}:
+            on_look()
         refresh(status)
 
     def dropdown(label: str, key: str, value: int, options: dict[int, str]) -> ft.Control:
@@ -67,6 +74,9 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
             await save(rest_days=sorted(set(ctx.practice.settings.rest_days) ^ {day}))
 
         return toggled
+
+    async def text_size_changed(e: Any) -> None:
+        await save(text_size=e.control.value)
 
     async def theme_changed(e: Any) -> None:
         await save(theme=e.control.selected[0])
@@ -111,6 +121,13 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
         title="Sound and look",
         content=[
             switch_row("Sound cues", settings.sound_on, "sound_on", sound_changed),
+            choice_field(
+                "Text size",
+                "text_size",
+                settings.text_size.value,
+                [(size.value, TEXT_SIZE_WORDS[size]) for size in TextSize],
+                text_size_changed,
+            ),
             ft.SegmentedButton(
                 key="theme",
                 selected=[settings.theme.value],

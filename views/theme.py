@@ -14,6 +14,7 @@ from flet.controls.material.dropdownm2 import Option as ChoiceOption
 
 from data.figures.lottie import Palette
 from data.practice_log.settings import ThemeChoice
+from views.text_size import text_theme
 
 SEED_COLOR = "#4E8C7A"
 """A soft sea green: calm, warm enough, readable in both schemes."""
@@ -53,8 +54,16 @@ def figure_palette(page: ft.Page) -> Palette:
     return FIGURE_DARK if is_dark(page) else FIGURE_LIGHT
 
 
-def build_theme() -> ft.Theme:
-    return ft.Theme(color_scheme_seed=SEED_COLOR)
+def build_theme(text_scale: float = 1.0, *, reduced_motion: bool = False) -> ft.Theme:
+    """The seed colour's scheme, the person's text size, and no slide between screens when
+    their system asks for reduced motion."""
+    theme = ft.Theme(color_scheme_seed=SEED_COLOR, text_theme=text_theme(text_scale))
+    if reduced_motion:
+        cut = ft.PageTransitionTheme.NONE
+        theme.page_transitions = ft.PageTransitionsTheme(
+            android=cut, ios=cut, linux=cut, macos=cut, windows=cut
+        )
+    return theme
 
 
 def theme_mode(choice: ThemeChoice) -> ft.ThemeMode:
@@ -65,9 +74,11 @@ def theme_mode(choice: ThemeChoice) -> ft.ThemeMode:
     }[choice]
 
 
-def apply_theme(page: ft.Page, choice: ThemeChoice) -> None:
-    page.theme = build_theme()
-    page.dark_theme = build_theme()
+def apply_theme(
+    page: ft.Page, choice: ThemeChoice, text_scale: float = 1.0, *, reduced_motion: bool = False
+) -> None:
+    page.theme = build_theme(text_scale, reduced_motion=reduced_motion)
+    page.dark_theme = build_theme(text_scale, reduced_motion=reduced_motion)
     page.theme_mode = theme_mode(choice)
 
 
@@ -160,6 +171,12 @@ def switch_row(label: str, value: bool, key: str, on_change: Any) -> ft.Row:
     )
 
 
+def choice_option(key: str, text: str) -> ChoiceOption:
+    """One entry of a ``choice_field``. Its words go in as a text: given only ``text``, the
+    field shows the key."""
+    return ChoiceOption(key=key, text=text, content=ft.Text(text, size=15))
+
+
 def choice_field(
     label: str,
     key: str,
@@ -180,7 +197,7 @@ def choice_field(
         label=label,
         key=key,
         value=value,
-        options=[ChoiceOption(key=k, text=text) for k, text in options],
+        options=[choice_option(k, text) for k, text in options],
         on_change=on_change,
         width=width,
     )

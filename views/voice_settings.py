@@ -11,10 +11,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import flet as ft
-from flet.controls.material.dropdownm2 import Option as ChoiceOption
 
 from views.context import AppContext, refresh
-from views.theme import card, choice_field, switch_row
+from views.theme import card, choice_field, choice_option, switch_row
 
 AUTOMATIC_WORDS = "Automatic (an English voice)"
 AUTOMATIC = "auto"
@@ -39,8 +38,8 @@ def voice_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
     voices = choice_field("Voice", "voice_name", AUTOMATIC, [(AUTOMATIC, AUTOMATIC_WORDS)])
 
     def offer(choices: list[tuple[str, str]]) -> None:
-        voices.options = [ChoiceOption(key=AUTOMATIC, text=AUTOMATIC_WORDS)] + [
-            ChoiceOption(key=key, text=text) for key, text in choices
+        voices.options = [choice_option(AUTOMATIC, AUTOMATIC_WORDS)] + [
+            choice_option(key, text) for key, text in choices
         ]
         known = {key for key, _ in choices}
         voices.value = settings.voice_name if settings.voice_name in known else AUTOMATIC
