@@ -131,3 +131,33 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+INTERACTIVE = (  # the roles a person acts on, which must each have a name
+    "button",
+    "switch",
+    "checkbox",
+    "radio",
+    "slider",
+    "combobox",
+    "textbox",
+    "tab",
+    "link",
+    "menuitem",
+    "spinbutton",
+)
+UNNAMED = """() => [...document.querySelectorAll('flt-semantics, input, textarea')]
+  .filter(e => %s.includes(e.getAttribute('role') || (e.tagName === 'INPUT' ? 'textbox' : '')))
+  .filter(e => e.getBoundingClientRect().width > 0)
+  .filter(e => !((e.getAttribute('aria-label') || '').trim() || (e.textContent || '').trim()
+                 || (e.getAttribute('placeholder') || '').trim()))
+  .map(e => (e.getAttribute('role') || e.tagName) + ' at ' +
+            Math.round(e.getBoundingClientRect().x) + ',' + Math.round(e.getBoundingClientRect().y))
+""" % list(INTERACTIVE)  # noqa: UP031  # a JavaScript literal, not a Python format
+
+
+def unnamed(page: Any) -> list[str]:
+    """The interactive nodes of the page's accessibility tree that have no name."""
+    page.wait_for_timeout(600)
+    found: list[str] = page.evaluate(UNNAMED)
+    return found

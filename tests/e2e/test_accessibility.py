@@ -17,34 +17,21 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, DESKTOP, PHONE, chromium, open_app, screenshot, serve_app
+from tests.e2e.browser import (
+    CHROMIUM,
+    DESKTOP,
+    PHONE,
+    chromium,
+    open_app,
+    screenshot,
+    serve_app,
+    unnamed,
+)
 
 pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-
-INTERACTIVE = (
-    "button",
-    "switch",
-    "checkbox",
-    "radio",
-    "slider",
-    "combobox",
-    "textbox",
-    "tab",
-    "link",
-    "menuitem",
-    "spinbutton",
-)
-UNNAMED = """() => [...document.querySelectorAll('flt-semantics, input, textarea')]
-  .filter(e => %s.includes(e.getAttribute('role') || (e.tagName === 'INPUT' ? 'textbox' : '')))
-  .filter(e => e.getBoundingClientRect().width > 0)
-  .filter(e => !((e.getAttribute('aria-label') || '').trim() || (e.textContent || '').trim()
-                 || (e.getAttribute('placeholder') || '').trim()))
-  .map(e => (e.getAttribute('role') || e.tagName) + ' at ' +
-            Math.round(e.getBoundingClientRect().x) + ',' + Math.round(e.getBoundingClientRect().y))
-""" % list(INTERACTIVE)  # noqa: UP031  # a JavaScript literal, not a Python format
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +44,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     with chromium() as browser:
         yield browser
-
-
-def unnamed(page: Any) -> list[str]:
-    page.wait_for_timeout(600)
-    found: list[str] = page.evaluate(UNNAMED)
-    return found
 
 
 SCREENS = [
@@ -108,6 +89,17 @@ def test_every_control_of_every_screen_has_a_name(
     if found := unnamed(page):
         problems["leave dialog"] = found
     page.get_by_role("button", name="End").click()
+    page.close()
+    page = context.new_page()  # the check-in before, the finish and the check-in after
+    page.set_default_timeout(30_000)
+    open_app(page, app_url + "/programs/quick-pauses/lessons/1")
+    page.get_by_role("button", name="Start").wait_for()
+    if found := unnamed(page):
+        problems["lesson with check-in"] = found
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text("Well done").first.wait_for(timeout=90_000)
+    if found := unnamed(page):
+        problems["finish"] = found
     context.close()
     assert not problems, problems
 
@@ -156,11 +148,13 @@ def test_keyboard_alone_reaches_a_lesson_and_starts_it(browser: Any, app_url: st
     def tab_to(pattern: str, limit: int = 40) -> None:
         for _ in range(limit):
             page.keyboard.press("Tab")
+            page.wait_for_timeout(200)  # Flutter moves its focus a frame after the key
             label = page.evaluate(
                 "(document.activeElement && (document.activeElement.getAttribute('aria-label')"
                 " || document.activeElement.textContent)) || ''"
             )
             if re.search(pattern, label):
+                page.wait_for_timeout(200)
                 return
         raise AssertionError(f"Tab never reached {pattern!r}")
 
