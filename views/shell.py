@@ -118,17 +118,12 @@ def two_columns(
     if not ctx.wide:
         return [*left, *right]
 
-    def column(controls: Sequence[ft.Control], span: int) -> ft.Semantics:
-        # One semantics container per column, so a screen reader and the Tab key read the
-        # left column to its end before the right one (not row by row across both).
-        return ft.Semantics(
-            container=True,
+    def column(controls: Sequence[ft.Control], span: int) -> ft.Column:
+        return ft.Column(
+            list(controls),
             col=span,
-            content=ft.Column(
-                list(controls),
-                spacing=SPACE_M,
-                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-            ),
+            spacing=SPACE_M,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
 
     return [
