@@ -206,7 +206,7 @@ def test_rest_days_are_marked_on_home_and_in_the_heat_map() -> None:
 
 def test_rest_days_and_check_ins_are_settings() -> None:
     ctx, _ = make_context()
-    view = build_settings_view(ctx, on_theme=lambda: None)
+    view = build_settings_view(ctx, on_look=lambda: None)
     saturday = by_key(view, "rest-day-5")
     assert not saturday.selected
     asyncio.run(saturday.on_select(None))

@@ -29,7 +29,7 @@ def _restore(monkeypatch: pytest.MonkeyPatch, picked: ft.FilePickerFile) -> tupl
     monkeypatch.setattr(ft.FilePicker, "pick_files", pick_files)
     store = MemoryStore()
     ctx, _ = make_context(store=store)
-    view = build_settings_view(ctx, on_theme=lambda: None)
+    view = build_settings_view(ctx, on_look=lambda: None)
     asyncio.run(by_key(view, "import").on_click(None))
     return by_key(view, "backup-result").value, len(store.completions())
 

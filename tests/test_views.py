@@ -128,7 +128,7 @@ def test_progress_view_shows_streak_history_and_unfinished_marks() -> None:
 
 def test_settings_view_shows_current_values() -> None:
     ctx, _ = make_context(width=1280)
-    view = build_settings_view(ctx, on_theme=lambda: None)
+    view = build_settings_view(ctx, on_look=lambda: None)
     assert by_key(view, "daily_goal").value == "1"
     assert by_key(view, "get_ready_seconds").value == "3"
     assert by_key(view, "sound_on").value is True
@@ -140,14 +140,14 @@ def test_settings_change_is_saved_and_validated() -> None:
     import asyncio
 
     ctx, _ = make_context()
-    view = build_settings_view(ctx, on_theme=lambda: None)
+    view = build_settings_view(ctx, on_look=lambda: None)
     dropdown = by_key(view, "daily_goal")
 
     class Event:
         control = dropdown
 
     dropdown.value = "3"
-    asyncio.run(dropdown.on_select(Event()))
+    asyncio.run(dropdown.on_change(Event()))
     assert ctx.practice.store.settings().daily_goal == 3
     assert by_key(view, "settings-status").value == "Saved."
 
@@ -227,7 +227,7 @@ def test_what_i_have_at_work_is_a_setting() -> None:
     import asyncio
 
     ctx, _ = make_context()
-    view = build_settings_view(ctx, on_theme=lambda: None)
+    view = build_settings_view(ctx, on_look=lambda: None)
     assert by_key(view, "work-equipment-chair").selected
     wall = by_key(view, "work-equipment-wall")
     assert not wall.selected

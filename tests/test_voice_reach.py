@@ -245,14 +245,14 @@ def test_voice_off_in_settings_says_nothing_but_still_announces() -> None:
 
 def test_settings_say_when_the_browser_has_no_voice_and_list_those_it_has() -> None:
     ctx, _ = make_context()
-    view = build_settings_view(ctx, on_theme=lambda: None)
+    view = build_settings_view(ctx, on_look=lambda: None)
     assert by_key(view, "voice-note").value == NO_BROWSER_VOICE
     assert by_key(view, "voice_name").disabled
     ctx.reach.report = PageReport(
         speech=True,
         voices=[PageVoice(name="Anna", lang="de-DE"), PageVoice(name="Daniel", lang="en-GB")],
     )
-    view = build_settings_view(ctx, on_theme=lambda: None)
+    view = build_settings_view(ctx, on_look=lambda: None)
     voices = by_key(view, "voice_name")
     assert [o.key for o in voices.options] == ["auto", "Daniel", "Anna"]
     assert by_key(view, "voice-note").value == ""
@@ -261,11 +261,11 @@ def test_settings_say_when_the_browser_has_no_voice_and_list_those_it_has() -> N
 def test_settings_save_the_voice_and_rate() -> None:
     ctx, _ = make_context()
     ctx.reach.report = PageReport(speech=True, voices=[PageVoice(name="Daniel", lang="en-GB")])
-    view = build_settings_view(ctx, on_theme=lambda: None)
+    view = build_settings_view(ctx, on_look=lambda: None)
     for key, value in (("voice_name", "Daniel"), ("voice_rate", "1.25")):
         control = by_key(view, key)
         control.value = value
-        asyncio.run(control.on_select(type("Event", (), {"control": control})()))
+        asyncio.run(control.on_change(type("Event", (), {"control": control})()))
     settings = ctx.practice.store.settings()
     assert settings.voice_name == "Daniel" and settings.voice_rate == 1.25
 
@@ -274,7 +274,7 @@ def test_turning_nudges_on_asks_for_permission_and_off_does_not() -> None:
     ctx, _ = make_context()
     reach = cast(FakeReach, ctx.reach)
     reach._permission = Permission.DEFAULT
-    view = build_settings_view(ctx, on_theme=lambda: None)
+    view = build_settings_view(ctx, on_look=lambda: None)
     assert by_key(view, "notification-status").value == NOTICE_WORDS[Permission.DEFAULT]
     switch = by_key(view, "nudges_on")
     for on in (False, True):

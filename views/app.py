@@ -30,6 +30,7 @@ from views.not_found import build_not_found_view
 from views.nudge_banner import NudgeController
 from views.program import build_program_view
 from views.reach import Reach
+from views.text_size import scale_text
 from views.theme import WIDE_BREAKPOINT, apply_theme
 
 if TYPE_CHECKING:  # the lesson, progress and settings screens are imported when first shown
@@ -40,6 +41,8 @@ log = logging.getLogger("micropause.session")
 DEVICE_KEY_PREF = "mp_device"
 TIMEZONE_PREF = "mp_timezone"
 """Written by ``assets/index.html`` from ``Intl.DateTimeFormat()`` before the app starts."""
+REDUCED_MOTION_PREF = "mp_reduced_motion"
+"""Written by ``assets/index.html`` from ``prefers-reduced-motion`` before the app starts."""
 
 
 async def start_session(page: ft.Page, services: Services, *, web: bool, profile: str) -> None:
@@ -47,11 +50,12 @@ async def start_session(page: ft.Page, services: Services, *, web: bool, profile
     notices: list[str] = [f"Skipped a content file: {p}" for p in services.catalogue.skipped]
     store = await _open_store(page, services, web=web, profile=profile, notices=notices)
     timezone = await _browser_timezone() if web else system_timezone_name()
-    apply_theme(page, store.settings().theme)
     practice = Practice(services.catalogue, store, services.clock, timezone)
     session = Session(
         page, practice, services.time_scale, web=web, notices=notices, figures=services.figures
     )
+    session.ctx.reduced_motion = await _reduced_motion() if web else False
+    session.apply_look()
     await session.ctx.reach.load(on_notice_click=session.open_from_notification)
     page.on_route_change = session.on_route_change
     page.on_view_pop = session.on_view_pop
@@ -99,6 +103,14 @@ async def _browser_timezone() -> str:
         except Exception:  # the client may not answer; the server's zone is a fair fallback
             reported = None
     return person_timezone(reported)
+
+
+async def _reduced_motion() -> bool:
+    """Whether the browser asks for reduced motion (set by our index.html); no answer: no."""
+    try:
+        return await ft.SharedPreferences().get(REDUCED_MOTION_PREF) is True
+    except Exception:  # an older page or no storage: keep the usual motion
+        return False
 
 
 class Session:
@@ -183,7 +195,10 @@ class Session:
             self.lesson_screen.close()
             self.lesson_screen = None
         self.page.views.clear()
-        self.page.views.extend(self.views_for(parse_route(route), route))
+        scale = self.ctx.text_scale
+        self.page.views.extend(
+            scale_text(view, scale) for view in self.views_for(parse_route(route), route)
+        )
         self.page.update()
         self.nudges.poke()
 
@@ -199,11 +214,11 @@ class Session:
             from views.gallery import build_gallery_view
             from views.settings import build_settings_view
 
-            return [build_settings_view(ctx, on_theme=self._apply_theme), build_gallery_view(ctx)]
+            return [build_settings_view(ctx, on_look=self._look_changed), build_gallery_view(ctx)]
         if parsed.screen is Screen.SETTINGS:
             from views.settings import build_settings_view
 
-            return [build_settings_view(ctx, on_theme=self._apply_theme)]
+            return [build_settings_view(ctx, on_look=self._look_changed)]
         program = ctx.practice.catalogue.program(parsed.program_id or "")
         if program is None:
             return [build_not_found_view(ctx, route)]
@@ -237,8 +252,21 @@ class Session:
             self._wide = wide
             self.show(self.page.route)
 
-    def _apply_theme(self) -> None:
-        apply_theme(self.page, self.ctx.practice.settings.theme)
+    def apply_look(self) -> None:
+        """The person's theme, text size and motion preference, on the page's themes."""
+        ctx = self.ctx
+        apply_theme(
+            self.page,
+            ctx.practice.settings.theme,
+            ctx.text_scale,
+            reduced_motion=ctx.reduced_motion,
+        )
+
+    def _look_changed(self) -> None:
+        """Theme or text size changed in Settings: restyle the screens where they stand."""
+        self.apply_look()
+        for view in self.page.views:
+            scale_text(view, self.ctx.text_scale)
         self.page.update()
 
 

@@ -16,6 +16,7 @@ import flet as ft
 from data.content.poses import PoseLibrary
 from data.figures.studio import FigureStudio
 from data.practice_log.completion import Completion
+from data.practice_log.settings import TEXT_SCALES
 from data.usecases.overview import Overview
 from data.usecases.practice import Practice
 from views.reach import Reach
@@ -47,11 +48,18 @@ class AppContext:
     """The catalogue's figures (shared by all sessions: built once each)."""
     reach: Reach = field(default_factory=Reach.detached)
     """This session's voice, screen-reader announcements and system notifications."""
+    reduced_motion: bool = False
+    """The person's system asks for less motion: figures stand still, screens cut."""
 
     def completed(self, completion: Completion) -> None:
         """Tell whoever cares (the nudge schedule) that a Micro Pause was logged."""
         for listener in self.completion_listeners:
             listener(completion)
+
+    @property
+    def text_scale(self) -> float:
+        """The factor the person's text size setting applies to every text."""
+        return TEXT_SCALES[self.practice.settings.text_size]
 
     @property
     def wide(self) -> bool:

@@ -15,6 +15,7 @@ from views.program import program_facts
 from views.shell import WIDE_MAX_WIDTH, screen, two_columns
 from views.theme import (
     RADIUS,
+    SPACE_L,
     SPACE_M,
     SPACE_S,
     card,
@@ -202,7 +203,8 @@ def _continue_button(ctx: AppContext, overview: Overview) -> list[ft.Control]:
             ),
             icon=ft.Icons.PLAY_ARROW_ROUNDED,
             key="continue",
-            height=52,
+            # No fixed height: at a large text size the title wraps to a second line.
+            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=SPACE_L, vertical=14)),
             on_click=lambda e: ctx.navigate(lesson_route(program.id, lesson.number)),
         )
     ]

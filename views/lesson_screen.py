@@ -31,6 +31,7 @@ from views.figure import FigureView
 from views.finish import build_finish_panel
 from views.lesson import build_lesson_intro
 from views.player import FIGURE_PHONE, FIGURE_WIDE, PlayerPanel
+from views.text_size import scale_text
 from views.theme import figure_palette
 from views.voice import VoiceGuide
 
@@ -125,6 +126,7 @@ class LessonScreen:
             width=width,
             height=height,
             time_scale=self.ctx.time_scale,
+            still=self.ctx.reduced_motion,
         )
         self.panel = PlayerPanel(
             f"{self.lesson.number}. {self.lesson.title}",
@@ -136,9 +138,10 @@ class LessonScreen:
             sound_on=settings.sound_on or settings.voice_on,
             figure=self.figure.control,
             wide=wide,
+            text_scale=self.ctx.text_scale,
         )
         self.view.appbar = None
-        self.body.content = self.panel.control
+        self.body.content = scale_text(self.panel.control, self.ctx.text_scale)
         self.started_at = self.ctx.practice.clock.now()
         self._apply(seq.start(seq.new_player(timeline, self.ctx.time_scale), self._now()))
         # The player takes the whole screen (the app bar goes too), drawn after the first line
@@ -275,7 +278,7 @@ class LessonScreen:
         if self._closed or self.completion is None or not self.completion.completed:
             return
         next_lesson = self.program.next_lesson(self.lesson)
-        self.body.content = build_finish_panel(
+        finish = build_finish_panel(
             self.ctx,
             self.program,
             self.lesson,
@@ -284,6 +287,7 @@ class LessonScreen:
             saved=saved,
             note=note,
         )
+        self.body.content = scale_text(finish, self.ctx.text_scale)
         self._update()
 
     # -------------------------------------------------------------- the loop

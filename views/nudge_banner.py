@@ -23,6 +23,7 @@ from data.usecases.nudging import NudgePlanner
 from data.usecases.overview import Overview
 from data.usecases.routes import lesson_route
 from views.context import AppContext
+from views.text_size import scale_text
 
 log = logging.getLogger("micropause.nudges")
 
@@ -136,7 +137,7 @@ class NudgeController:
             ],
         )
         page = self.ctx.page
-        page.show_dialog(self.banner)
+        page.show_dialog(scale_text(self.banner, self.ctx.text_scale))
         page.title = ALERT_TITLE
         if self.ctx.practice.settings.sound_on:
             page.run_task(self._chime)

@@ -11,9 +11,8 @@ import flet as ft
 from data.content.vocabulary import EQUIPMENT_WORDS, Equipment
 from data.runtime.page_bridge import Permission
 from views.context import AppContext, refresh
-from views.theme import SPACE_S, card, switch_row
+from views.theme import SPACE_S, card, choice_field, day_chips, switch_row
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 INTERVALS = (20, 30, 40, 50, 60, 75, 90, 120)
 WORK_TIMES = [time(h, m) for h in range(5, 24) for m in (0, 30)]
 REMINDER_TIMES = [time(h, 0) for h in range(8, 23)]
@@ -97,21 +96,14 @@ def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
         return toggled
 
     def time_dropdown(
-        label: str, key: str, value: time | None, choices: list[time], allow_off: bool = False
-    ) -> ft.Dropdown:
+        label: str, key: str, value: time | None, times: list[time], allow_off: bool = False
+    ) -> ft.Control:
         async def changed(e: Any) -> None:
             await save(**{key: _parse_time(e.control.value)})
 
-        options = [ft.DropdownOption(key="off", text="Off")] if allow_off else []
-        options += [ft.DropdownOption(key=_time_key(t), text=_time_key(t)) for t in choices]
-        return ft.Dropdown(
-            label=label,
-            key=key,
-            value=_time_key(value),
-            options=options,
-            on_select=changed,
-            width=180,
-        )
+        choices = [("off", "Off")] if allow_off else []
+        choices += [(_time_key(t), _time_key(t)) for t in times]
+        return choice_field(label, key, _time_key(value), choices, changed, width=180)
 
     return card(
         title="Nudges and reminder",
@@ -123,32 +115,15 @@ def nudge_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
                 on_switch,
             ),
             notices,
-            ft.Dropdown(
-                label="Every",
-                key="nudge_interval_minutes",
-                value=str(settings.nudge_interval_minutes),
-                options=[
-                    ft.DropdownOption(key=str(m), text=f"{m} minutes of work") for m in INTERVALS
-                ],
-                on_select=on_interval,
-                width=300,
+            choice_field(
+                "Every",
+                "nudge_interval_minutes",
+                str(settings.nudge_interval_minutes),
+                [(str(m), f"{m} minutes of work") for m in INTERVALS],
+                on_interval,
             ),
             ft.Text("Working days", size=14, color=ft.Colors.ON_SURFACE_VARIANT),
-            ft.Row(
-                [
-                    ft.Chip(
-                        label=name,
-                        key=f"work-day-{i}",
-                        selected=i in settings.work_days,
-                        show_checkmark=False,
-                        on_select=on_day(i),
-                    )
-                    for i, name in enumerate(DAY_NAMES)
-                ],
-                wrap=True,
-                spacing=6,
-                run_spacing=6,
-            ),
+            day_chips("work-day", settings.work_days, "working day", on_day),
             ft.Row(
                 [
                     time_dropdown("Work starts", "work_start", settings.work_start, WORK_TIMES),

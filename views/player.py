@@ -14,12 +14,15 @@ from data.player.sequencer import Phase, Readout
 from data.player.timeline import KIND_WORDS, SegmentKind
 from data.wording import plural
 from views.lesson import KIND_ICONS
-from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_L, SPACE_M, SPACE_S
+from views.theme import CONTENT_MAX_WIDTH, MIN_TOUCH, SPACE_L, SPACE_M, SPACE_S, named_icon
 
 RING_SIZE = 232
 RING_SIZE_PHONE = 150
 """On a phone the figure stands above the countdown, so the ring is smaller (the numerals stay
 at least 64 px) and shares its row with the kind of step and the counter."""
+STACK_FROM_SCALE = 1.3
+"""From this text size on a phone, the step's kind goes above the ring, not beside it: the
+ring has grown with the numerals and leaves too little width beside it for the words."""
 FIGURE_PHONE = (300, 225)
 FIGURE_WIDE = (480, 360)
 SOFT_KINDS = (
@@ -47,9 +50,12 @@ class PlayerPanel:
         sound_on: bool,
         figure: ft.Control | None = None,
         wide: bool = False,
+        text_scale: float = 1.0,
     ) -> None:
         self.wide = wide
-        ring = RING_SIZE if wide else RING_SIZE_PHONE
+        self.stacked = not wide and text_scale >= STACK_FROM_SCALE
+        # The countdown's numerals grow with the text size, so the ring around them does too.
+        ring = round((RING_SIZE if wide else RING_SIZE_PHONE) * text_scale)
         self.lesson_bar = ft.ProgressBar(
             value=0,
             height=4,
@@ -114,7 +120,7 @@ class PlayerPanel:
             on_click=lambda e: on_toggle(),
         )
         self.back = ft.IconButton(
-            ft.Icons.SKIP_PREVIOUS_ROUNDED,
+            named_icon(ft.Icons.SKIP_PREVIOUS_ROUNDED, "Back"),
             tooltip="Back (Left arrow)",
             key="back",
             icon_size=32,
@@ -123,7 +129,7 @@ class PlayerPanel:
             on_click=lambda e: on_back(),
         )
         self.skip = ft.IconButton(
-            ft.Icons.SKIP_NEXT_ROUNDED,
+            named_icon(ft.Icons.SKIP_NEXT_ROUNDED, "Skip"),
             tooltip="Skip (Right arrow)",
             key="skip",
             icon_size=32,
@@ -132,7 +138,7 @@ class PlayerPanel:
             on_click=lambda e: on_skip(),
         )
         self.stop = ft.IconButton(
-            ft.Icons.CLOSE_ROUNDED,
+            named_icon(ft.Icons.CLOSE_ROUNDED, "Stop"),
             tooltip="Stop (Escape)",
             key="stop",
             width=MIN_TOUCH,
@@ -150,8 +156,17 @@ class PlayerPanel:
         self.control = self._layout(title, figure, ring)
 
     def show_sound(self, on: bool) -> None:
-        self.mute.icon = ft.Icons.VOLUME_UP_OUTLINED if on else ft.Icons.VOLUME_OFF_OUTLINED
-        self.mute.tooltip = "Mute voice and sounds" if on else "Turn voice and sounds on"
+        """Show, and say to a screen reader, whether sound is on and what a press will do."""
+        if on:
+            self.mute.icon = named_icon(
+                ft.Icons.VOLUME_UP_OUTLINED, "Sound on: mute voice and sounds"
+            )
+            self.mute.tooltip = "Mute voice and sounds"
+        else:
+            self.mute.icon = named_icon(
+                ft.Icons.VOLUME_OFF_OUTLINED, "Sound off: turn voice and sounds on"
+            )
+            self.mute.tooltip = "Turn voice and sounds on"
 
     def _layout(self, title: str, figure: ft.Control | None, ring: int) -> ft.Control:
         header = ft.Row(
@@ -192,6 +207,7 @@ class PlayerPanel:
             [self.kind_icon, self.kind_word],
             alignment=ft.MainAxisAlignment.CENTER,
             spacing=SPACE_S,
+            wrap=True,
         )
         if self.wide:  # the figure beside the countdown and the words
             middle: list[ft.Control] = [
@@ -212,6 +228,13 @@ class PlayerPanel:
                     spacing=SPACE_L,
                 ),
             ]
+        elif self.stacked:  # a phone with large text: figure, kind, countdown, one above another
+            status = ft.Column(
+                [kind, self.counter, self.side_note],
+                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                spacing=4,
+            )
+            middle = [*([figure] if figure is not None else []), status, dial, *words]
         else:  # a phone: the figure above the countdown, which shares a row with the kind
             status = ft.Column(
                 [kind, self.counter, self.side_note],

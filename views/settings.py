@@ -14,22 +14,29 @@ from typing import Any
 import flet as ft
 
 from data.practice_log.backup import BackupError
-from data.practice_log.settings import ThemeChoice
+from data.practice_log.settings import TextSize, ThemeChoice
 from data.runtime.threads import run_blocking
 from data.usecases.practice import NotSavedError, SettingsError
 from data.wording import count
 from views.context import AppContext, refresh
-from views.nudge_settings import DAY_NAMES, nudge_section
+from views.nudge_settings import nudge_section
 from views.shell import screen
-from views.theme import SPACE_M, SPACE_S, card, switch_row
+from views.theme import SPACE_M, SPACE_S, card, choice_field, day_chips, switch_row
 from views.voice_settings import voice_section
 
 log = logging.getLogger("micropause.settings")
 
+TEXT_SIZE_WORDS = {
+    TextSize.STANDARD: "Standard",
+    TextSize.LARGE: "Large",
+    TextSize.LARGER: "Larger",
+    TextSize.LARGEST: "Largest",
+}
+
 HOUR_LABELS = {0: "Midnight", **{h: f"{h:02d}:00" for h in range(1, 7)}}
 
 
-def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.View:
+def build_settings_view(ctx: AppContext, *, on_look: Callable[[], None]) -> ft.View:
     settings = ctx.practice.settings
     status = ft.Text("", size=13, color=ft.Colors.ON_SURFACE_VARIANT, key="settings-status")
 
@@ -45,22 +52,16 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
             refresh(status)
             return
         status.value = "Saved."
-        if "theme" in changes:
-            on_theme()
+        if changes.keys() & {"theme", "text_size"}:
+            on_look()
         refresh(status)
 
-    def dropdown(label: str, key: str, value: int, options: dict[int, str]) -> ft.Dropdown:
+    def dropdown(label: str, key: str, value: int, options: dict[int, str]) -> ft.Control:
         async def changed(e: Any) -> None:
             await save(**{key: int(e.control.value)})
 
-        return ft.Dropdown(
-            label=label,
-            key=key,
-            value=str(value),
-            options=[ft.DropdownOption(key=str(k), text=text) for k, text in options.items()],
-            on_select=changed,
-            width=300,
-        )
+        choices = [(str(k), text) for k, text in options.items()]
+        return choice_field(label, key, str(value), choices, changed)
 
     async def sound_changed(e: Any) -> None:
         await save(sound_on=bool(e.control.value))
@@ -73,6 +74,9 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
             await save(rest_days=sorted(set(ctx.practice.settings.rest_days) ^ {day}))
 
         return toggled
+
+    async def text_size_changed(e: Any) -> None:
+        await save(text_size=e.control.value)
 
     async def theme_changed(e: Any) -> None:
         await save(theme=e.control.selected[0])
@@ -99,21 +103,7 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
                 {n: count(n, "second") if n else "None" for n in (0, 3, 5, 10, 15)},
             ),
             ft.Text("Rest days", size=14, color=ft.Colors.ON_SURFACE_VARIANT),
-            ft.Row(
-                [
-                    ft.Chip(
-                        label=name,
-                        key=f"rest-day-{i}",
-                        selected=i in settings.rest_days,
-                        show_checkmark=False,
-                        on_select=rest_day_toggled(i),
-                    )
-                    for i, name in enumerate(DAY_NAMES)
-                ],
-                wrap=True,
-                spacing=6,
-                run_spacing=6,
-            ),
+            day_chips("rest-day", settings.rest_days, "rest day", rest_day_toggled),
             ft.Text(
                 "A rest day never breaks your streak. A pause on one still counts.",
                 size=13,
@@ -131,6 +121,13 @@ def build_settings_view(ctx: AppContext, *, on_theme: Callable[[], None]) -> ft.
         title="Sound and look",
         content=[
             switch_row("Sound cues", settings.sound_on, "sound_on", sound_changed),
+            choice_field(
+                "Text size",
+                "text_size",
+                settings.text_size.value,
+                [(size.value, TEXT_SIZE_WORDS[size]) for size in TextSize],
+                text_size_changed,
+            ),
             ft.SegmentedButton(
                 key="theme",
                 selected=[settings.theme.value],

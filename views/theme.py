@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import flet as ft
+from flet.controls.material.dropdownm2 import Option as ChoiceOption
 
 from data.figures.lottie import Palette
 from data.practice_log.settings import ThemeChoice
+from views.text_size import text_theme
 
 SEED_COLOR = "#4E8C7A"
 """A soft sea green: calm, warm enough, readable in both schemes."""
@@ -52,8 +54,16 @@ def figure_palette(page: ft.Page) -> Palette:
     return FIGURE_DARK if is_dark(page) else FIGURE_LIGHT
 
 
-def build_theme() -> ft.Theme:
-    return ft.Theme(color_scheme_seed=SEED_COLOR)
+def build_theme(text_scale: float = 1.0, *, reduced_motion: bool = False) -> ft.Theme:
+    """The seed colour's scheme, the person's text size, and no slide between screens when
+    their system asks for reduced motion."""
+    theme = ft.Theme(color_scheme_seed=SEED_COLOR, text_theme=text_theme(text_scale))
+    if reduced_motion:
+        cut = ft.PageTransitionTheme.NONE
+        theme.page_transitions = ft.PageTransitionsTheme(
+            android=cut, ios=cut, linux=cut, macos=cut, windows=cut
+        )
+    return theme
 
 
 def theme_mode(choice: ThemeChoice) -> ft.ThemeMode:
@@ -64,9 +74,11 @@ def theme_mode(choice: ThemeChoice) -> ft.ThemeMode:
     }[choice]
 
 
-def apply_theme(page: ft.Page, choice: ThemeChoice) -> None:
-    page.theme = build_theme()
-    page.dark_theme = build_theme()
+def apply_theme(
+    page: ft.Page, choice: ThemeChoice, text_scale: float = 1.0, *, reduced_motion: bool = False
+) -> None:
+    page.theme = build_theme(text_scale, reduced_motion=reduced_motion)
+    page.dark_theme = build_theme(text_scale, reduced_motion=reduced_motion)
     page.theme_mode = theme_mode(choice)
 
 
@@ -156,4 +168,72 @@ def switch_row(label: str, value: bool, key: str, on_change: Any) -> ft.Row:
             ft.Switch(value=value, key=key, on_change=on_change, tooltip=label),
         ],
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+
+
+def choice_option(key: str, text: str) -> ChoiceOption:
+    """One entry of a ``choice_field``. Its words go in as a text: given only ``text``, the
+    field shows the key."""
+    return ChoiceOption(key=key, text=text, content=ft.Text(text, size=15))
+
+
+def choice_field(
+    label: str,
+    key: str,
+    value: str | None,
+    options: Sequence[tuple[str, str]],
+    on_change: Any = None,
+    *,
+    width: float = 300,
+) -> ft.DropdownM2:
+    """A labelled choice from a short list: the one dropdown every settings card uses.
+
+    Flet's newer ``Dropdown`` (Flutter's DropdownMenu) is, in the browser's accessibility
+    tree, a bare button: its label is drawn but never spoken. This one (Flutter's
+    DropdownButton in an outlined field) is read as its label and value, says whether its
+    menu is open, and opens with Enter or Space.
+    """
+    return ft.DropdownM2(
+        label=label,
+        key=key,
+        value=value,
+        options=[choice_option(k, text) for k, text in options],
+        on_change=on_change,
+        width=width,
+    )
+
+
+def named_icon(icon: ft.IconData, name: str) -> ft.Icon:
+    """An icon for an icon button, carrying the name a screen reader says for the button.
+
+    On the web a button's ``tooltip`` is not its accessible name, and an icon has none, so an
+    icon-only button would be read as a bare "button".
+    """
+    return ft.Icon(icon, semantics_label=name)
+
+
+SHORT_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_chips(key_prefix: str, selected: Sequence[int], what: str, on_toggle: Any) -> ft.Row:
+    """A week of chips, Monday first, each one day that can be picked (rest days, work days).
+
+    The chip shows "Mon"; a screen reader hears "Monday, rest day" and whether it is checked,
+    so two weeks on one screen are never confused.
+    """
+    return ft.Row(
+        [
+            ft.Chip(
+                label=ft.Text(short, semantics_label=f"{DAY_NAMES[i]}, {what}"),
+                key=f"{key_prefix}-{i}",
+                selected=i in selected,
+                show_checkmark=False,
+                on_select=on_toggle(i),
+            )
+            for i, short in enumerate(SHORT_DAY_NAMES)
+        ],
+        wrap=True,
+        spacing=6,
+        run_spacing=6,
     )

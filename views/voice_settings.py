@@ -13,8 +13,9 @@ from typing import Any
 import flet as ft
 
 from views.context import AppContext, refresh
-from views.theme import card, switch_row
+from views.theme import card, choice_field, choice_option, switch_row
 
+AUTOMATIC_WORDS = "Automatic (an English voice)"
 AUTOMATIC = "auto"
 RATES = {0.75: "Slower", 1.0: "Normal", 1.25: "A little faster", 1.5: "Faster"}
 NO_BROWSER_VOICE = (
@@ -34,17 +35,11 @@ READER_NOTE = (
 def voice_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.Container:
     settings = ctx.practice.settings
     note = ft.Text("", size=13, color=ft.Colors.ON_SURFACE_VARIANT, key="voice-note")
-    voices = ft.Dropdown(
-        label="Voice",
-        key="voice_name",
-        value=AUTOMATIC,
-        options=[ft.DropdownOption(key=AUTOMATIC, text="Automatic (an English voice)")],
-        width=300,
-    )
+    voices = choice_field("Voice", "voice_name", AUTOMATIC, [(AUTOMATIC, AUTOMATIC_WORDS)])
 
     def offer(choices: list[tuple[str, str]]) -> None:
-        voices.options = [voices.options[0]] + [
-            ft.DropdownOption(key=key, text=text) for key, text in choices
+        voices.options = [choice_option(AUTOMATIC, AUTOMATIC_WORDS)] + [
+            choice_option(key, text) for key, text in choices
         ]
         known = {key for key, _ in choices}
         voices.value = settings.voice_name if settings.voice_name in known else AUTOMATIC
@@ -80,14 +75,13 @@ def voice_section(ctx: AppContext, save: Callable[..., Awaitable[None]]) -> ft.C
     async def on_rate(e: Any) -> None:
         await save(voice_rate=float(e.control.value))
 
-    voices.on_select = on_voice
-    rate = ft.Dropdown(
-        label="Speaking rate",
-        key="voice_rate",
-        value=str(settings.voice_rate if settings.voice_rate in RATES else 1.0),
-        options=[ft.DropdownOption(key=str(r), text=text) for r, text in RATES.items()],
-        on_select=on_rate,
-        width=300,
+    voices.on_change = on_voice
+    rate = choice_field(
+        "Speaking rate",
+        "voice_rate",
+        str(settings.voice_rate if settings.voice_rate in RATES else 1.0),
+        [(str(r), text) for r, text in RATES.items()],
+        on_rate,
     )
     return card(
         title="Voice",

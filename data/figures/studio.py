@@ -97,6 +97,16 @@ class FigureStudio:
             found = self._documents[key] = encode(document(motion, palette, time_scale=time_scale))
         return found
 
+    def end_specs(self, spec: FigureSpec) -> list[FigureSpec]:
+        """A moving figure as its two end poses, a still one as itself (for reduced motion)."""
+        move = self.library.moves.get(spec.figure_id)
+        if move is None or not spec.moving:
+            return [spec]
+        return [
+            FigureSpec(pose_id, False, None, spec.mirrored, self.library.label(pose_id) or pose_id)
+            for pose_id in (move.start, move.end)
+        ]
+
     def render_still(self, spec: FigureSpec, palette: Palette) -> bytes | None:
         """A single still frame of ``spec`` (for small pictures beside a list)."""
         still = FigureSpec(spec.figure_id, False, None, spec.mirrored, spec.label)

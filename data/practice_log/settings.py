@@ -17,6 +17,25 @@ class ThemeChoice(StrEnum):
     DARK = "dark"
 
 
+class TextSize(StrEnum):
+    """How large the app draws its text, for people who read better with more (per browser)."""
+
+    STANDARD = "standard"
+    LARGE = "large"
+    LARGER = "larger"
+    LARGEST = "largest"
+
+
+TEXT_SCALES: dict[TextSize, float] = {
+    TextSize.STANDARD: 1.0,
+    TextSize.LARGE: 1.15,
+    TextSize.LARGER: 1.3,
+    TextSize.LARGEST: 1.5,
+}
+"""The factor each size applies to every text size; 1.5 is the largest a phone screen 390 px
+wide holds without any screen scrolling sideways."""
+
+
 class Settings(BaseModel):
     """Every setting with its default and its allowed range.
 
@@ -37,6 +56,7 @@ class Settings(BaseModel):
     language (a name the device no longer has falls back the same way)."""
     voice_rate: float = Field(default=1.0, ge=0.5, le=2.0)
     theme: ThemeChoice = ThemeChoice.SYSTEM
+    text_size: TextSize = TextSize.STANDARD
     nudges_on: bool = True
     nudge_interval_minutes: int = Field(default=50, ge=20, le=120)
     work_days: Annotated[list[int], Field(min_length=0, max_length=7)] = [0, 1, 2, 3, 4]

@@ -134,6 +134,22 @@ def test_a_move_moves_with_its_step_and_a_pause_stills_it(browser: Any, app_url:
     context.close()
 
 
+def test_with_reduced_motion_a_move_shows_its_two_ends_standing_still(
+    browser: Any, app_url: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, reduced_motion="reduce")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    segment, figure = _start_at(page, app_url)
+    assert figure.get_attribute("aria-label"), "the still figure has no accessible name"
+    half_cycle = (segment.step.pace_seconds or 4) / 2
+    first = figure.screenshot()
+    page.wait_for_timeout(half_cycle * 1000)
+    assert figure.screenshot() == first, "a figure moved although motion is reduced"
+    screenshot(page, "phone-player-move-reduced-motion")
+    context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size_name", ["phone", "desktop"])
 def test_screenshots_of_a_hold_a_move_and_the_gallery(

@@ -19,7 +19,15 @@ import pytest
 from data.practice_log.profiles import ProfileStores
 from data.practice_log.settings import Settings
 from data.runtime.folders import new_device_key
-from tests.e2e.browser import CHROMIUM, PHONE, chromium, open_app, screenshot, serve_app
+from tests.e2e.browser import (
+    CHROMIUM,
+    PHONE,
+    chromium,
+    open_app,
+    screenshot,
+    serve_app,
+    unnamed,
+)
 
 pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -80,6 +88,7 @@ def test_nudge_appears_starts_a_lesson_and_the_interval_resets(
         banner.wait_for(timeout=60_000)
         assert page.title().startswith("●")
         screenshot(page, "phone-nudge")
+        assert not unnamed(page), "the nudge has a control without a name"
         page.get_by_role("button", name="Start").click()
         page.wait_for_url(re.compile(r"/programs/[a-z-]+/lessons/\d+$"))
         page.wait_for_function("document.title === 'Micro Pause'")

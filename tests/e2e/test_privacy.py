@@ -27,6 +27,7 @@ from tests.e2e.browser import (
     chromium,
     enable_semantics,
     open_app,
+    press_start,
     serve_app,
 )
 
@@ -122,7 +123,7 @@ def device_folders(server: Server) -> set[str]:
 def practise_once(page: Any, server: Server) -> None:
     """A first write: a browser's folder appears only then, never on a visit alone."""
     open_app(page, server.url + "/programs/quick-pauses/lessons/1")
-    page.get_by_role("button", name="Start").click()
+    press_start(page)
     page.get_by_text("Well done").wait_for(timeout=60_000)
 
 
@@ -146,7 +147,7 @@ def test_the_key_never_leaves_storage(browser: Any, server: Server) -> None:
 
     open_app(page, server.url + "/programs/quick-pauses/lessons/3")
     key = wait_for_key(page)
-    page.get_by_role("button", name="Start").click()
+    press_start(page)
     page.get_by_text("Well done").wait_for(timeout=60_000)
     seen_pages.append(page_texts(page))
     page.get_by_role("button", name="Back to programs").click()

@@ -22,6 +22,7 @@ from tests.e2e.browser import (
     chromium,
     enable_semantics,
     open_app,
+    press_start,
     screenshot,
     serve_app,
 )
@@ -58,8 +59,7 @@ def reload(page: Any) -> None:
 
 
 def play_lesson_to_the_end(page: Any) -> None:
-    page.get_by_role("button", name="Start").click()
-    page.get_by_text("Pause", exact=True).wait_for()
+    press_start(page)
     page.get_by_text("Well done").wait_for(timeout=60_000)
 
 
