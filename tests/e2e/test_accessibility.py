@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.browser import (
-    CHROMIUM,
     DESKTOP,
     PHONE,
-    chromium,
     open_app,
     screenshot,
     serve_app,
@@ -29,21 +26,12 @@ from tests.e2e.browser import (
 )
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve_app(tmp_path_factory.mktemp("a11y-data"), time_scale=30) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 SCREENS = [

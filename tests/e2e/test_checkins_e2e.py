@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from data.content.catalogue import load_catalogue
-from tests.e2e.browser import CHROMIUM, DESKTOP, PHONE, chromium, open_app, screenshot, serve_app
+from tests.e2e.browser import DESKTOP, PHONE, open_app, screenshot, serve_app
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 TIME_SCALE = 30
 
@@ -37,12 +33,6 @@ def short_quick_pauses() -> list[int]:
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve_app(tmp_path_factory.mktemp("checkin-data"), time_scale=TIME_SCALE) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def choice(page: Any, number: int) -> Any:

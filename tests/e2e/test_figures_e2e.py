@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,19 +19,14 @@ from data.content.vocabulary import StepKind
 from data.player.timeline import Segment, SegmentKind, build_timeline
 from tests.e2e.browser import (
     ARTIFACTS,
-    CHROMIUM,
     DESKTOP,
     PHONE,
-    chromium,
     open_app,
     screenshot,
     serve_app,
 )
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 MAX_MESSAGES_PER_SECOND = 2.0
 
@@ -57,12 +51,6 @@ def _a_lesson_with_a_slow_move() -> tuple[str, int, int, Segment]:
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve_app(tmp_path_factory.mktemp("figures-data"), time_scale=1) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def _next_hold(move: Segment) -> Segment:

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.browser import (
-    CHROMIUM,
     PHONE,
-    chromium,
     enable_semantics,
     free_port,
     open_app,
@@ -24,19 +21,10 @@ from tests.e2e.browser import (
 )
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 SERVED_FIRST_VISIT_LIMIT = 6_000_000
 """Bytes on the wire for a first visit of the served app (issue 16's target)."""
 HOME_TEXT = "Finding ease for the lower back"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def new_page(browser: Any) -> Any:

@@ -21,15 +21,12 @@ from data.practice_log.profiles import ProfileStores
 from data.practice_log.settings import Settings
 from data.runtime.folders import new_device_key
 from data.runtime.page_bridge import Permission
-from tests.e2e.browser import CHROMIUM, PHONE, chromium, open_app, screenshot, serve_app
+from tests.e2e.browser import PHONE, chromium, open_app, screenshot, serve_app
 from tests.e2e.spies import SPIES, set_visibility
 from tests.e2e.test_nudges_e2e import late_morning_zone
 from views.nudge_settings import NOTICE_WORDS
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 NUDGE_SETTINGS = Settings(
     nudge_interval_minutes=20,

@@ -20,7 +20,6 @@ from data.practice_log.profiles import ProfileStores
 from data.practice_log.settings import Settings
 from data.runtime.folders import new_device_key
 from tests.e2e.browser import (
-    CHROMIUM,
     PHONE,
     chromium,
     open_app,
@@ -30,9 +29,6 @@ from tests.e2e.browser import (
 )
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 HINT = re.compile(r"Next pause nudge around (\d\d):(\d\d)")
 

@@ -22,9 +22,7 @@ import pytest
 
 from data.runtime.folders import is_valid_device_key
 from tests.e2e.browser import (
-    CHROMIUM,
     PHONE,
-    chromium,
     enable_semantics,
     open_app,
     press_start,
@@ -32,9 +30,6 @@ from tests.e2e.browser import (
 )
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 KEY_ITEM = "flutter.mp_device"
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -61,12 +56,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log_path = root / "server.log"
     with serve_app(data_dir, time_scale=60, log_path=log_path) as url:
         yield Server(url, root, data_dir, log_path)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def device_key(page: Any) -> str:

@@ -12,15 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from data.content.catalogue import load_catalogue
 from data.practice_log.profiles import ProfileStores
-from tests.e2e.browser import CHROMIUM, PHONE, chromium, open_app, screenshot, serve_app
+from tests.e2e.browser import PHONE, open_app, screenshot, serve_app
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 TIME_SCALE = 30
 
@@ -41,12 +39,6 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def app_url(data_dir: Path) -> Iterator[str]:
     with serve_app(data_dir, time_scale=TIME_SCALE) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def test_two_tabs_finishing_together_keep_both_records(
@@ -75,7 +67,7 @@ def test_two_tabs_finishing_together_keep_both_records(
     third = context.new_page()
     open_app(third, app_url + "/progress")
     third.get_by_text("Today: done").wait_for()
-    sync_api.expect(third.get_by_text(title, exact=True)).to_have_count(2)
+    expect(third.get_by_text(title, exact=True)).to_have_count(2)
     third.get_by_text(re.compile(r": 2 pauses$")).wait_for()  # today's cell in the heat map
     assert this_week_figure(third) == "2"
     screenshot(third, "two-tabs-progress")

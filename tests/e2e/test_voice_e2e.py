@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from data.player.speech import LessonLines
 from data.player.timeline import SegmentKind, Timeline, build_timeline
-from tests.e2e.browser import CHROMIUM, PHONE, chromium, open_app, screenshot, serve_app
+from tests.e2e.browser import PHONE, open_app, screenshot, serve_app
 from tests.e2e.spies import SPIES, latencies_ms, speech_ops, spoken
 from tests.fakes import catalogue
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 TIME_SCALE = 30
 LESSON = ("quick-pauses", 5)  # a switch of side, and no segment under 3 s (100 ms at 30x)
@@ -35,12 +31,6 @@ BOUND_MS = 300.0
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve_app(tmp_path_factory.mktemp("voice-data"), time_scale=TIME_SCALE) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def new_page(browser: Any) -> Any:

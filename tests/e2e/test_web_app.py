@@ -16,10 +16,8 @@ from typing import Any
 import pytest
 
 from tests.e2e.browser import (
-    CHROMIUM,
     DESKTOP,
     PHONE,
-    chromium,
     enable_semantics,
     open_app,
     press_start,
@@ -28,21 +26,12 @@ from tests.e2e.browser import (
 )
 
 pytestmark = pytest.mark.e2e
-sync_api = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve_app(tmp_path_factory.mktemp("web-data"), time_scale=30) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def new_page(browser: Any, size: dict[str, int] = PHONE) -> Any:
