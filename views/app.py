@@ -195,10 +195,11 @@ class Session:
             self.lesson_screen.close()
             self.lesson_screen = None
         self.page.views.clear()
+        views = self.views_for(parse_route(route), route)
         scale = self.ctx.text_scale
-        self.page.views.extend(
-            scale_text(view, scale) for view in self.views_for(parse_route(route), route)
-        )
+        if scale != 1.0:  # freshly built screens are already at the standard size
+            views = [scale_text(view, scale) for view in views]
+        self.page.views.extend(views)
         self.page.update()
         self.nudges.poke()
 

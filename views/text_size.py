@@ -68,6 +68,19 @@ def _walk(value: Any, scale: float, seen: set[int]) -> None:
     if isinstance(value, ft.Text) and value.size is not None:
         built = _built_size.setdefault(value, float(value.size))
         value.size = round(built * scale, 1)
-    for field in dataclasses.fields(value):
-        if not field.name.startswith("_"):
-            _walk(getattr(value, field.name, None), scale, seen)
+    for name in _public_fields(type(value)):
+        child = getattr(value, name, None)
+        if isinstance(child, ft.BaseControl | list | tuple):
+            _walk(child, scale, seen)
+
+
+_fields_of: dict[type, tuple[str, ...]] = {}
+
+
+def _public_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a control class that may hold other controls (read once per class)."""
+    found = _fields_of.get(kind)
+    if found is None:
+        found = tuple(f.name for f in dataclasses.fields(kind) if not f.name.startswith("_"))
+        _fields_of[kind] = found
+    return found
