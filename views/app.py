@@ -7,6 +7,7 @@ browser has its own log and no URL or page ever carries the key.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -49,12 +50,15 @@ async def start_session(page: ft.Page, services: Services, *, web: bool, profile
     page.title = "Micro Pause"
     notices: list[str] = [f"Skipped a content file: {p}" for p in services.catalogue.skipped]
     store = await _open_store(page, services, web=web, profile=profile, notices=notices)
-    timezone = await _browser_timezone() if web else system_timezone_name()
+    if web:  # both written by index.html before the app starts; asked for together
+        timezone, still = await asyncio.gather(_browser_timezone(), _reduced_motion())
+    else:
+        timezone, still = system_timezone_name(), False
     practice = Practice(services.catalogue, store, services.clock, timezone)
     session = Session(
         page, practice, services.time_scale, web=web, notices=notices, figures=services.figures
     )
-    session.ctx.reduced_motion = await _reduced_motion() if web else False
+    session.ctx.reduced_motion = still
     session.apply_look()
     await session.ctx.reach.load(on_notice_click=session.open_from_notification)
     page.on_route_change = session.on_route_change
