@@ -10,6 +10,7 @@ pace).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -156,6 +157,14 @@ def test_keyboard_alone_reaches_a_lesson_and_starts_it(browser: Any, app_url: st
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Pause").wait_for()
     page.keyboard.press("Space")  # the player's keys, as the README says
+    page.get_by_role("button", name="Resume").wait_for()
+    shown = "() => document.querySelector('flt-semantics-host').textContent"
+    paused_on = page.evaluate(shown)
+    page.keyboard.press("ArrowRight")  # skip: another step, still paused
+    page.wait_for_function(f"({shown})() !== {json.dumps(paused_on)}")
+    skipped_to = page.evaluate(shown)
+    page.keyboard.press("ArrowLeft")  # back
+    page.wait_for_function(f"({shown})() !== {json.dumps(skipped_to)}")
     page.get_by_role("button", name="Resume").wait_for()
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Keep going").wait_for()
