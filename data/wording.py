@@ -11,6 +11,8 @@ _IRREGULAR = {"day": "days"}
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Weekdays as the command line writes them, Monday first (``date.weekday()`` order)."""
+WEEKDAY_FULL_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""The same days spelled out (a screen reader's names for the day chips; the CLI accepts them)."""
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:

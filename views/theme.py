@@ -14,6 +14,7 @@ from flet.controls.material.dropdownm2 import Option as ChoiceOption
 
 from data.figures.lottie import Palette
 from data.practice_log.settings import ThemeChoice
+from data.wording import WEEKDAY_FULL_NAMES
 from views.text_size import text_theme
 
 SEED_COLOR = "#4E8C7A"
@@ -213,7 +214,6 @@ def named_icon(icon: ft.IconData, name: str) -> ft.Icon:
 
 
 SHORT_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def day_chips(key_prefix: str, selected: Sequence[int], what: str, on_toggle: Any) -> ft.Row:
@@ -225,7 +225,7 @@ def day_chips(key_prefix: str, selected: Sequence[int], what: str, on_toggle: An
     return ft.Row(
         [
             ft.Chip(
-                label=ft.Text(short, semantics_label=f"{DAY_NAMES[i]}, {what}"),
+                label=ft.Text(short, semantics_label=f"{WEEKDAY_FULL_NAMES[i]}, {what}"),
                 key=f"{key_prefix}-{i}",
                 selected=i in selected,
                 show_checkmark=False,

@@ -23,7 +23,7 @@ from pydantic.fields import FieldInfo
 
 from data.practice_log.settings import Settings
 from data.usecases.practice import Practice, SettingsError
-from data.wording import WEEKDAY_NAMES
+from data.wording import WEEKDAY_FULL_NAMES, WEEKDAY_NAMES
 
 NOTHING = "none"
 OFF = "off"
@@ -79,10 +79,8 @@ def _items(text: str) -> list[str]:
 
 _DAYS = {
     **{name: day for day, name in enumerate(WEEKDAY_NAMES)},
-    **{name: day for day, name in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    )},
-}  # fmt: skip
+    **{name.lower(): day for day, name in enumerate(WEEKDAY_FULL_NAMES)},
+}
 
 
 def _weekdays(text: str) -> list[int]:
